@@ -1,0 +1,18 @@
+// MMU: identity-mapped kernel with caches on.
+//
+// Layout (39-bit VA, 4 KiB granule, TTBR0 only):
+//   0x0000_0000 - 0x3fff_ffff  devices (GIC, PL011, virtio-mmio), Device-nGnRnE
+//   0x4000_0000 - 0x7fff_ffff  RAM, normal write-back cacheable
+// Both are kernel-only (EL1) 1 GiB block mappings; user address spaces will
+// reuse these two entries and add their own mappings above 4 GiB.
+#pragma once
+
+#include <stdint.h>
+
+namespace akuma::arch::mmu {
+
+void init();
+// The level-1 table with the kernel's mappings (copied into user tables).
+uint64_t* kernel_table();
+
+}  // namespace akuma::arch::mmu

@@ -1,0 +1,67 @@
+#include "kernel/arch/aarch64/panic.h"
+
+#include <stdarg.h>
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/semihosting.h"
+#include "kernel/console/console.h"
+
+extern "C" char __kernel_start[], __kernel_end[];
+
+namespace akuma {
+namespace {
+
+bool in_kernel_memory(uint64_t addr) {
+  // Frame records live on kernel stacks, which are in RAM past the image too
+  // (thread stacks come from the page allocator): accept all of RAM.
+  return addr >= 0x40000000 && addr < 0x40000000 + (1ull << 30) && (addr & 7) == 0;
+}
+
+[[noreturn]] void halt() {
+  kprintf("*** end of panic report ***\n");
+  arch::semihosting_exit(kPanicExitStatus);
+}
+
+}  // namespace
+
+void print_backtrace(uint64_t fp) {
+  kprintf("backtrace:\n");
+  for (int depth = 0; depth < 24 && fp && in_kernel_memory(fp); ++depth) {
+    auto* record = reinterpret_cast<const uint64_t*>(fp);
+    uint64_t lr = record[1];
+    if (lr == 0) break;
+    kprintf("  #%d 0x%016lx\n", depth, lr);
+    if (record[0] <= fp) break;  // frames grow upwards; anything else is garbage
+    fp = record[0];
+  }
+}
+
+void panic(const char* fmt, ...) {
+  arch::irq_disable();
+  kprintf("\n*** KERNEL PANIC: ");
+  va_list args;
+  va_start(args, fmt);
+  vkprintf(fmt, args);
+  va_end(args);
+  kprintf(" ***\n");
+  print_backtrace(reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
+  halt();
+}
+
+void panic_exception(const char* what, const arch::TrapFrame& f) {
+  arch::irq_disable();
+  char esr_text[160];
+  describe_esr(f.esr, esr_text, sizeof(esr_text));
+  kprintf("\n*** KERNEL PANIC: %s ***\n", what);
+  kprintf("ESR  0x%08lx  %s\n", f.esr, esr_text);
+  kprintf("FAR  0x%016lx\nELR  0x%016lx\nSPSR 0x%08lx  SP_EL0 0x%016lx\n", f.far, f.elr, f.spsr,
+          f.sp_el0);
+  for (int i = 0; i < 31; ++i) {
+    kprintf("x%-2d 0x%016lx%s", i, f.x[i], (i % 4 == 3 || i == 30) ? "\n" : "  ");
+  }
+  kprintf("backtrace from the faulting code:\n  #0 0x%016lx\n", f.elr);
+  print_backtrace(f.x[29]);
+  halt();
+}
+
+}  // namespace akuma

@@ -1,0 +1,26 @@
+// Kernel panic: print a readable report on the console and stop the machine.
+#pragma once
+
+#include <stdint.h>
+
+#include "kernel/arch/aarch64/trap_frame.h"
+
+namespace akuma {
+
+// QEMU's exit status after a panic (semihosting). The harness also recognises
+// the "KERNEL PANIC" line, so a panic is never mistaken for a timeout.
+constexpr int kPanicExitStatus = 100;
+
+[[noreturn]] void panic(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// Panic report for an unexpected exception: decoded ESR, FAR, ELR, registers,
+// and a backtrace through the interrupted code's frame pointers.
+[[noreturn]] void panic_exception(const char* what, const arch::TrapFrame& frame);
+
+// Prints "  #N 0x..." lines following the frame-pointer chain from `fp`.
+void print_backtrace(uint64_t fp);
+
+// Writes a one-line description of an ESR value (exception class and, for
+// aborts, the fault status) into buf.
+void describe_esr(uint64_t esr, char* buf, uint64_t size);
+
+}  // namespace akuma

@@ -1,0 +1,44 @@
+#include "kernel/arch/aarch64/timer.h"
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/gic.h"
+
+namespace akuma::arch::timer {
+namespace {
+
+uint64_t frequency;
+uint64_t interval;
+uint32_t hz_;
+volatile uint64_t tick_count;
+void (*tick_handler)();
+
+void on_irq(uint32_t) {
+  AKUMA_WRITE_SYSREG(cntv_tval_el0, interval);
+  tick_count = tick_count + 1;
+  if (tick_handler) tick_handler();
+}
+
+}  // namespace
+
+void init(uint32_t hz, void (*on_tick)()) {
+  frequency = AKUMA_READ_SYSREG(cntfrq_el0);
+  hz_ = hz;
+  interval = frequency / hz;
+  tick_handler = on_tick;
+  gic::enable(kIrq, on_irq);
+  AKUMA_WRITE_SYSREG(cntv_tval_el0, interval);
+  AKUMA_WRITE_SYSREG(cntv_ctl_el0, 1);  // enable, not masked
+}
+
+uint64_t now_ns() {
+  uint64_t count = AKUMA_READ_SYSREG(cntvct_el0);
+  if (frequency == 0) frequency = AKUMA_READ_SYSREG(cntfrq_el0);
+  // Split to avoid overflow of count * 1e9.
+  return (count / frequency) * 1000000000ull + (count % frequency) * 1000000000ull / frequency;
+}
+
+uint64_t now_ms() { return now_ns() / 1000000; }
+uint64_t ticks() { return tick_count; }
+uint32_t tick_hz() { return hz_; }
+
+}  // namespace akuma::arch::timer

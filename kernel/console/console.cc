@@ -1,0 +1,34 @@
+#include "kernel/console/console.h"
+
+#include "kernel/arch/aarch64/pl011.h"
+#include "kernel/lib/format.h"
+
+namespace akuma {
+namespace {
+void uart_sink(void*, const char* data, size_t len) { arch::pl011::write(data, len); }
+}  // namespace
+
+void console_write(const char* s, size_t n) { arch::pl011::write(s, n); }
+
+void vkprintf(const char* fmt, va_list args) { vformat(uart_sink, nullptr, fmt, args); }
+
+void kprintf(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  vkprintf(fmt, args);
+  va_end(args);
+}
+
+void klog(const char* fmt, ...) {
+#if defined(AKUMA_VERBOSE_BOOT)
+  va_list args;
+  va_start(args, fmt);
+  kprintf("[boot] ");
+  vkprintf(fmt, args);
+  va_end(args);
+#else
+  (void)fmt;
+#endif
+}
+
+}  // namespace akuma

@@ -1,0 +1,18 @@
+// Kernel console output on the serial port.
+#pragma once
+
+#include <stdarg.h>
+#include <stddef.h>
+
+namespace akuma {
+
+void kprintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void vkprintf(const char* fmt, va_list args);
+void console_write(const char* s, size_t n);
+
+// Boot messages that would make transcripts vary go through klog, printed only
+// when the kernel is booted verbose (QEMU `-append verbose` is not available
+// for ELF kernels, so verbosity is a build-time define: AKUMA_VERBOSE_BOOT).
+void klog(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+}  // namespace akuma

@@ -1,0 +1,82 @@
+#include "kernel/mm/memory.h"
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/panic.h"
+#include "kernel/console/console.h"
+
+extern "C" char __kernel_end[];
+
+namespace akuma {
+namespace {
+
+PageAllocator pages;
+Heap heap;
+uint64_t page_bitmap[(kRamSize / kPageSize + 63) / 64];
+
+Result<uint64_t> heap_page_alloc(void*, size_t n) { return pages.alloc(n); }
+void heap_page_free(void*, uint64_t addr, size_t n) { (void)pages.free(addr, n); }
+
+}  // namespace
+
+void memory_init() {
+  uint64_t start = align_up(reinterpret_cast<uint64_t>(__kernel_end), kPageSize);
+  pages.init(start, (kRamBase + kRamSize - start) / kPageSize, page_bitmap);
+  heap.init(PageSource{nullptr, heap_page_alloc, heap_page_free});
+  klog("memory: %zu pages free from %p\n", pages.free_pages(), reinterpret_cast<void*>(start));
+}
+
+Result<uint64_t> alloc_pages(size_t count) {
+  arch::IrqGuard guard;
+  return pages.alloc(count);
+}
+
+Result<uint64_t> alloc_zeroed_pages(size_t count) {
+  uint64_t addr = TRY(alloc_pages(count));
+  __builtin_memset(reinterpret_cast<void*>(addr), 0, count * kPageSize);
+  return addr;
+}
+
+void free_pages(uint64_t addr, size_t count) {
+  arch::IrqGuard guard;
+  if (!pages.free(addr, count).ok()) panic("free_pages: %p (%zu pages) was not allocated", reinterpret_cast<void*>(addr), count);
+}
+
+size_t free_page_count() {
+  arch::IrqGuard guard;
+  return pages.free_pages();
+}
+size_t total_page_count() { return pages.total_pages(); }
+
+Result<void*> kmalloc(size_t size) {
+  arch::IrqGuard guard;
+  return heap.alloc(size);
+}
+
+void kfree(void* p) {
+  arch::IrqGuard guard;
+  if (!heap.free(p).ok()) panic("kfree: %p is not a live heap allocation", p);
+}
+
+HeapStats heap_stats() {
+  arch::IrqGuard guard;
+  return heap.stats();
+}
+
+}  // namespace akuma
+
+using akuma::kfree;
+using akuma::kmalloc;
+
+void* operator new(size_t size, const akuma::Fallible&) noexcept { return kmalloc(size).value_or(nullptr); }
+void* operator new[](size_t size, const akuma::Fallible&) noexcept { return kmalloc(size).value_or(nullptr); }
+
+void* operator new(size_t size) {
+  auto r = kmalloc(size);
+  if (!r.ok()) akuma::panic("out of kernel heap allocating %zu bytes", size);
+  return r.value();
+}
+void* operator new[](size_t size) { return operator new(size); }
+void operator delete(void* p) noexcept { kfree(p); }
+void operator delete[](void* p) noexcept { kfree(p); }
+void operator delete(void* p, size_t) noexcept { kfree(p); }
+void operator delete[](void* p, size_t) noexcept { kfree(p); }
