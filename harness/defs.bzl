@@ -19,12 +19,17 @@ so host tests and AArch64 images come out of one `bazel test //...`.
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 
 def _aarch64_transition_impl(settings, attr):
-    return {"//command_line_option:platforms": "//tools/platforms:aarch64_virt"}
+    # The suffix names the output directory (k8-fastbuild-aarch64), keeping
+    # AArch64 objects apart from host objects of the same libraries.
+    return {
+        "//command_line_option:platforms": "//tools/platforms:aarch64_virt",
+        "//command_line_option:platform_suffix": "-aarch64",
+    }
 
 aarch64_transition = transition(
     implementation = _aarch64_transition_impl,
     inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    outputs = ["//command_line_option:platforms", "//command_line_option:platform_suffix"],
 )
 
 def _shell_quote(s):

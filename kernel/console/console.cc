@@ -1,5 +1,6 @@
 #include "kernel/console/console.h"
 
+#include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/pl011.h"
 #include "kernel/lib/format.h"
 
@@ -29,6 +30,23 @@ void klog(const char* fmt, ...) {
 #else
   (void)fmt;
 #endif
+}
+
+}  // namespace akuma
+
+namespace akuma {
+
+char console_read_char() {
+  for (;;) {
+    {
+      arch::IrqGuard guard;
+      int c = arch::pl011::try_getc();
+      if (c >= 0) return static_cast<char>(c);
+      // Sleep with IRQs masked: WFI still wakes on a pending interrupt, so a
+      // byte arriving between the check and the WFI is not missed.
+      arch::wait_for_interrupt();
+    }
+  }
 }
 
 }  // namespace akuma

@@ -16,3 +16,11 @@ void console_write(const char* s, size_t n);
 void klog(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace akuma
+
+namespace akuma {
+
+// Next byte typed on the serial console; waits (WFI) until one arrives.
+// Until the scheduler exists this is the only reader: PID 0's shell.
+char console_read_char();
+
+}  // namespace akuma

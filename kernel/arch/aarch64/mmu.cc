@@ -15,14 +15,29 @@ constexpr uint64_t kAccessFlag = 1ull << 10;
 constexpr uint64_t kPxn = 1ull << 53;
 constexpr uint64_t kUxn = 1ull << 54;
 
+constexpr uint64_t kTable = 3ull << 0;  // level-1 entry pointing at a table
+
+// Only the devices the kernel drives are mapped, with 2 MiB blocks:
+// GIC (0x0800_0000), PL011 (0x0900_0000) and virtio-mmio (0x0a00_0000).
+// Everything else below RAM, including page 0, faults: a null pointer in the
+// kernel is a translation fault, not a silent write to flash.
+constexpr uint64_t kDevicesStart = 0x08000000;
+constexpr uint64_t kDevicesEnd = 0x0a200000;
+constexpr uint64_t kBlock2M = 2ull << 20;
+
 alignas(4096) uint64_t level1[512];
+alignas(4096) uint64_t level2_devices[512];
 
 }  // namespace
 
 uint64_t* kernel_table() { return level1; }
 
 void init() {
-  level1[0] = 0x00000000 | kValid | kBlock | kAttrDevice | kApKernelRw | kAccessFlag | kPxn | kUxn;
+  for (uint64_t pa = kDevicesStart; pa < kDevicesEnd; pa += kBlock2M) {
+    level2_devices[pa / kBlock2M] =
+        pa | kValid | kBlock | kAttrDevice | kApKernelRw | kAccessFlag | kPxn | kUxn;
+  }
+  level1[0] = reinterpret_cast<uint64_t>(level2_devices) | kTable;
   level1[1] = 0x40000000 | kValid | kBlock | kAttrNormal | kApKernelRw | kInnerShareable |
               kAccessFlag | kUxn;
 

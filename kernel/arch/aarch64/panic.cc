@@ -24,9 +24,8 @@ bool in_kernel_memory(uint64_t addr) {
 
 }  // namespace
 
-void print_backtrace(uint64_t fp) {
-  kprintf("backtrace:\n");
-  for (int depth = 0; depth < 24 && fp && in_kernel_memory(fp); ++depth) {
+void print_backtrace(uint64_t fp, int depth) {
+  for (; depth < 24 && fp && in_kernel_memory(fp); ++depth) {
     auto* record = reinterpret_cast<const uint64_t*>(fp);
     uint64_t lr = record[1];
     if (lr == 0) break;
@@ -43,8 +42,8 @@ void panic(const char* fmt, ...) {
   va_start(args, fmt);
   vkprintf(fmt, args);
   va_end(args);
-  kprintf(" ***\n");
-  print_backtrace(reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
+  kprintf(" ***\nbacktrace:\n");
+  print_backtrace(reinterpret_cast<uint64_t>(__builtin_frame_address(0)), 0);
   halt();
 }
 
@@ -59,8 +58,8 @@ void panic_exception(const char* what, const arch::TrapFrame& f) {
   for (int i = 0; i < 31; ++i) {
     kprintf("x%-2d 0x%016lx%s", i, f.x[i], (i % 4 == 3 || i == 30) ? "\n" : "  ");
   }
-  kprintf("backtrace from the faulting code:\n  #0 0x%016lx\n", f.elr);
-  print_backtrace(f.x[29]);
+  kprintf("backtrace:\n  #0 0x%016lx\n", f.elr);
+  print_backtrace(f.x[29], 1);
   halt();
 }
 

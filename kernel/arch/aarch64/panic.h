@@ -16,11 +16,23 @@ constexpr int kPanicExitStatus = 100;
 // and a backtrace through the interrupted code's frame pointers.
 [[noreturn]] void panic_exception(const char* what, const arch::TrapFrame& frame);
 
-// Prints "  #N 0x..." lines following the frame-pointer chain from `fp`.
-void print_backtrace(uint64_t fp);
+// Prints "  #N 0x..." lines following the frame-pointer chain from `fp`,
+// numbering from `first`.
+void print_backtrace(uint64_t fp, int first);
 
 // Writes a one-line description of an ESR value (exception class and, for
 // aborts, the fault status) into buf.
 void describe_esr(uint64_t esr, char* buf, uint64_t size);
 
 }  // namespace akuma
+
+// For results the kernel cannot continue without (boot-time setup, tests):
+// yields the value or panics naming the expression and the error.
+#define TRY_OR_PANIC(expr)                                                             \
+  ({                                                                                   \
+    auto _akuma_result = (expr);                                                       \
+    if (!_akuma_result.ok()) {                                                         \
+      ::akuma::panic("%s failed: %s", #expr, ::akuma::error_name(_akuma_result.error())); \
+    }                                                                                  \
+    _akuma_result.release_value();                                                     \
+  })
