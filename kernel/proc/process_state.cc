@@ -1,0 +1,34 @@
+#include "kernel/proc/process_state.h"
+
+namespace akuma::proc {
+
+const char* process_state_name(ProcessState s) {
+  switch (s) {
+    case ProcessState::kReady: return "ready";
+    case ProcessState::kRunning: return "running";
+    case ProcessState::kBlocked: return "blocked";
+    case ProcessState::kZombie: return "zombie";
+    case ProcessState::kReaped: return "reaped";
+  }
+  return "?";
+}
+
+bool Lifecycle::allowed(ProcessState from, ProcessState to) {
+  using S = ProcessState;
+  switch (from) {
+    case S::kReady: return to == S::kRunning;
+    case S::kRunning: return to == S::kReady || to == S::kBlocked || to == S::kZombie;
+    case S::kBlocked: return to == S::kReady;
+    case S::kZombie: return to == S::kReaped;
+    case S::kReaped: return false;
+  }
+  return false;
+}
+
+Result<void> Lifecycle::transition(ProcessState to) {
+  if (!allowed(state_, to)) return Error::kInvalidArgument;
+  state_ = to;
+  return {};
+}
+
+}  // namespace akuma::proc

@@ -1,0 +1,85 @@
+// Round-robin preemptive scheduler for one core.
+//
+// When can a thread lose the CPU?
+//  - Voluntarily, anywhere: yield(), a wait queue wait, sleep, exit.
+//  - Preempted by the timer tick only at an IRQ taken from EL0 or from the
+//    idle thread (irq_exit_preempt()). Kernel code is never preempted in the
+//    middle, so kernel code that does not block runs atomically with respect
+//    to other threads; it still shares data with IRQ handlers, which is what
+//    the IRQ-masking sched lock is for.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/trap_frame.h"
+#include "kernel/lib/result.h"
+#include "kernel/sched/thread.h"
+
+namespace akuma::sched {
+
+// The scheduler's lock: IRQs masked (single core). Nests.
+using SchedLock = arch::IrqGuard;
+
+// Adopts the boot thread (named `name`) as the current thread and creates the
+// idle thread. Call once, with IRQs masked, before the first tick.
+void init(const char* boot_name);
+
+// A new kernel thread running entry(arg) with its own stack; it starts
+// ready. When entry returns the thread exits.
+Result<Thread*> create_thread(const char* name, void (*entry)(void*), void* arg,
+                              void* owner = nullptr);
+// A thread that starts by returning to user mode through `frame` (copied to
+// the top of its kernel stack). The user-entry hook runs on the new thread
+// first (IRQs masked); it may end the thread instead (a kill before start).
+Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& frame,
+                                   uint64_t ttbr0, void* owner);
+
+Thread* current();
+// nullptr when the id is stale (the thread exited and its slot moved on).
+Thread* lookup(ThreadId id);
+
+// Gives the CPU to the next ready thread, if any.
+void yield();
+// Ends the current thread. Its stack is freed by the next thread to run.
+[[noreturn]] void exit_current();
+
+// Switches the current thread's address space (takes effect at once, and at
+// every later switch to this thread).
+void set_address_space(uint64_t ttbr0);
+
+// Sets the thread's sticky interrupt flag and wakes it if it is in an
+// interruptible wait. Idempotent; a stale id is ignored.
+void interrupt(ThreadId id);
+bool interrupt_pending();
+
+// Sleeps until now_ns() >= deadline_ns; kInterrupted if interrupted.
+Result<void> sleep_until(uint64_t deadline_ns);
+Result<void> sleep_ms(uint64_t ms);
+
+// Timer tick (IRQ context): wakes expired sleepers, requests a reschedule.
+void tick();
+// IRQ exit hook: switches threads if a reschedule is due and the interrupted
+// code may be preempted (see above).
+void irq_exit_preempt(const arch::TrapFrame& frame);
+
+struct Stats {
+  uint64_t switches;
+  size_t live_threads;
+};
+Stats stats();
+
+// Called on every state change of a thread that has an owner, so the
+// process layer can mirror it (ready/running/blocked). Sched lock held.
+using StateObserver = void (*)(Thread* t, ThreadState to);
+void set_state_observer(StateObserver o);
+using UserEntryHook = void (*)(Thread* t);
+void set_user_entry_hook(UserEntryHook h);
+
+// Internal to sched/: the scheduling core used by wait queues.
+void block_current_locked();       // current → blocked, switch away
+void make_ready_locked(Thread* t);  // blocked → ready
+uint64_t now_ns();
+
+}  // namespace akuma::sched

@@ -1,0 +1,72 @@
+// Kernel threads: each has its own kernel stack and a saved context
+// (callee-saved registers + sp, switch.S). User programs run on a thread too:
+// its kernel stack holds the TrapFrame of the user code while it is in the
+// kernel.
+//
+// Locking: the kernel runs on one core, and all scheduler state (every field
+// marked "sched lock" below, the run queue, wait queues, the sleep list) is
+// guarded by masking IRQs (SchedLock = arch::IrqGuard). Nothing in sched/
+// takes a spinlock, so a thread can block with the sched lock held: the
+// switch hands the masked state to the next thread, which restores its own.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/lib/intrusive_list.h"
+
+namespace akuma::sched {
+
+// A thread id is slot | generation << 16: when a slot is reused its
+// generation changes, so a stale id never names the new thread.
+struct ThreadId {
+  uint32_t value = 0;
+  static constexpr uint32_t kSlotBits = 16;
+  uint32_t slot() const { return value & ((1u << kSlotBits) - 1); }
+  uint32_t generation() const { return value >> kSlotBits; }
+  bool operator==(const ThreadId& o) const { return value == o.value; }
+};
+
+enum class ThreadState : uint8_t {
+  kFree,     // slot unused
+  kReady,    // on the run queue
+  kRunning,  // the current thread
+  kBlocked,  // on a wait queue and/or the sleep list
+  kDead,     // exited; its stack is freed by the next thread to run
+};
+
+const char* thread_state_name(ThreadState s);
+
+class WaitQueue;
+
+struct Thread {
+  uint64_t saved_sp = 0;  // switch.S stores the context here; sched lock
+  ThreadId id;            // fixed while the slot is in use
+  ThreadState state = ThreadState::kFree;  // sched lock
+  char name[24] = {};
+  uint64_t stack_base = 0;  // kernel stack pages (0 for the boot thread)
+  size_t stack_pages = 0;
+  uint64_t ttbr0 = 0;  // address space to switch to (0 = kernel only); sched lock
+
+  ListNode queue_node;  // run queue or one wait queue, never both; sched lock
+  ListNode sleep_node;  // sleep list while a deadline is set; sched lock
+  WaitQueue* waiting_on = nullptr;  // sched lock
+  uint64_t deadline_ns = 0;         // 0 = none; sched lock
+  bool interruptible = false;       // current wait may be cut short; sched lock
+  // Sticky: set by interrupt() (kill); every interruptible wait after it
+  // fails at once with kInterrupted. Sched lock.
+  bool interrupt_pending = false;
+  enum class WakeReason : uint8_t { kNone, kWoken, kInterrupted, kTimedOut } wake_reason =
+      WakeReason::kNone;  // sched lock
+
+  // Accounting (sched lock): CPU time and times switched out.
+  uint64_t cpu_ns = 0;
+  uint64_t switched_in_ns = 0;
+  uint64_t context_switches = 0;
+
+  void (*entry)(void*) = nullptr;  // kernel threads: what to run
+  void* arg = nullptr;
+  void* owner = nullptr;  // the proc::Process this thread runs, or nullptr
+};
+
+}  // namespace akuma::sched

@@ -1,0 +1,48 @@
+#include "kernel/sched/wait_queue.h"
+
+#include "kernel/sched/scheduler.h"
+
+namespace akuma::sched {
+
+Result<void> WaitQueue::wait(Wait kind, uint64_t deadline_ns) {
+  SchedLock lock;
+  Thread* self = current();
+  bool interruptible = kind == Wait::kInterruptible;
+  if (interruptible && self->interrupt_pending) return Error::kInterrupted;
+  self->interruptible = interruptible;
+  self->deadline_ns = deadline_ns;
+  self->waiting_on = this;
+  self->wake_reason = Thread::WakeReason::kNone;
+  waiters_.push_back(*self);
+  block_current_locked();
+  // Whoever woke us unlinked us from this queue.
+  self->interruptible = false;
+  self->deadline_ns = 0;
+  switch (self->wake_reason) {
+    case Thread::WakeReason::kInterrupted: return Error::kInterrupted;
+    case Thread::WakeReason::kTimedOut: return Error::kTimedOut;
+    default: return {};
+  }
+}
+
+void WaitQueue::wake_one() {
+  SchedLock lock;
+  if (Thread* t = waiters_.front()) {
+    t->wake_reason = Thread::WakeReason::kWoken;
+    make_ready_locked(t);
+  }
+}
+
+void WaitQueue::wake_all() {
+  SchedLock lock;
+  while (Thread* t = waiters_.front()) {
+    t->wake_reason = Thread::WakeReason::kWoken;
+    make_ready_locked(t);
+  }
+}
+
+void WaitQueue::remove(Thread& t) {
+  IntrusiveList<Thread, &Thread::queue_node>::remove(t);
+}
+
+}  // namespace akuma::sched

@@ -1,0 +1,47 @@
+// Wait queues: threads block on one until woken, interrupted (kill) or timed
+// out. The usual shape, with the condition re-checked after every wake-up:
+//
+//   SchedLock lock;
+//   while (!ready()) TRY(queue.wait(Wait::kInterruptible));
+//
+// The sched lock (IRQs masked) is held across the check and the wait, so a
+// wake-up between them cannot be lost.
+#pragma once
+
+#include <stdint.h>
+
+#include "kernel/lib/intrusive_list.h"
+#include "kernel/lib/result.h"
+#include "kernel/sched/thread.h"
+
+namespace akuma::sched {
+
+enum class Wait : uint8_t {
+  kUninterruptible,  // only a wake() ends it
+  kInterruptible,    // interrupt() (kill) ends it with kInterrupted
+};
+
+class WaitQueue {
+ public:
+  WaitQueue() = default;
+  WaitQueue(const WaitQueue&) = delete;
+  WaitQueue& operator=(const WaitQueue&) = delete;
+
+  // Blocks the current thread. Returns ok when woken, kInterrupted when
+  // interrupted (at once if an interrupt is already pending), kTimedOut when
+  // deadline_ns (0 = none) passes first. Call with the sched lock held.
+  Result<void> wait(Wait kind, uint64_t deadline_ns = 0);
+
+  // Wake the first / every waiter. Safe from IRQ handlers.
+  void wake_one();
+  void wake_all();
+  bool empty() const { return waiters_.empty(); }
+
+  // Used by the scheduler when a waiter leaves early (interrupt, timeout).
+  static void remove(Thread& t);
+
+ private:
+  IntrusiveList<Thread, &Thread::queue_node> waiters_;  // sched lock
+};
+
+}  // namespace akuma::sched
