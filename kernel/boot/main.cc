@@ -11,6 +11,8 @@
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
 #include "kernel/mm/memory.h"
+#include "kernel/sched/scheduler.h"
+#include "kernel/syscall/syscall.h"
 
 extern "C" void (*__init_array_start[])();
 extern "C" void (*__init_array_end[])();
@@ -41,7 +43,9 @@ extern "C" [[noreturn]] void kernel_main() {
   memory_init();
   arch::gic::init();
   arch::gic::enable(arch::pl011::kIrq, pl011_irq);
-  arch::timer::init(kTickHz, nullptr);
+  // Threads and processes: program_main runs as PID 0 on the boot thread.
+  syscall::init();
+  arch::timer::init(kTickHz, sched::tick);
   arch::irq_enable();
   klog("kernel up: %zu of %zu pages free\n", free_page_count(), total_page_count());
   int status = program_main();

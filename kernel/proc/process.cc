@@ -1,0 +1,94 @@
+// The process table, PID 0, and the mirror of thread states into process
+// states.
+#include "kernel/proc/process.h"
+
+#include "kernel/arch/aarch64/panic.h"
+#include "kernel/lib/format.h"
+#include "kernel/proc/api.h"
+#include "kernel/proc/table.h"
+#include "kernel/sched/scheduler.h"
+
+namespace akuma::proc {
+namespace {
+
+using sched::SchedLock;
+
+alignas(Process) unsigned char kernel_process_storage[sizeof(Process)];
+Process* pid0;
+
+ProcessState mirror(sched::ThreadState s) {
+  switch (s) {
+    case sched::ThreadState::kRunning: return ProcessState::kRunning;
+    case sched::ThreadState::kBlocked: return ProcessState::kBlocked;
+    default: return ProcessState::kReady;
+  }
+}
+
+// Sched lock held (called by the scheduler).
+void on_thread_state(sched::Thread* t, sched::ThreadState to) {
+  auto* p = static_cast<Process*>(t->owner);
+  ProcessState next = mirror(to);
+  if (p->lifecycle.state() == next) return;
+  if (!p->lifecycle.transition(next).ok()) {
+    panic("proc: pid %d cannot go from %s to %s", p->pid, process_state_name(p->lifecycle.state()),
+          process_state_name(next));
+  }
+}
+
+void on_user_entry(sched::Thread*) { on_return_to_user(); }
+
+}  // namespace
+
+IntrusiveList<Process, &Process::table_node> table;  // table lock
+Pid next_pid = 1;                                    // table lock
+
+Process* find_locked(Pid pid) {
+  for (Process& p : table) {
+    if (p.pid == pid) return &p;
+  }
+  return nullptr;
+}
+
+Process& kernel_process() { return *pid0; }
+
+Process& current_process() {
+  auto* owner = static_cast<Process*>(sched::current()->owner);
+  return owner ? *owner : *pid0;
+}
+
+void init() {
+  pid0 = new (kernel_process_storage) Process(abi::Stdio::kConsole);
+  pid0->pid = kKernelPid;
+  pid0->ppid = kKernelPid;
+  format_to(pid0->name, sizeof(pid0->name), "kernel");
+  pid0->thread_id = sched::current()->id;
+  (void)pid0->lifecycle.transition(ProcessState::kRunning);
+  SchedLock lock;
+  table.push_back(*pid0);
+  sched::set_state_observer(on_thread_state);
+  sched::set_user_entry_hook(on_user_entry);
+}
+
+Result<ProcessInfo> info(Pid pid) {
+  SchedLock lock;
+  Process* p = find_locked(pid);
+  if (!p) return Error::kNotFound;
+  ProcessInfo i{p->pid, p->ppid, p->lifecycle.state(), {}};
+  __builtin_memcpy(i.name, p->name, kNameLen);
+  return i;
+}
+
+size_t list(ProcessInfo* out, size_t max) {
+  SchedLock lock;
+  size_t n = 0;
+  for (Process& p : table) {  // the table is in pid order: spawn appends
+    if (n < max) {
+      out[n] = ProcessInfo{p.pid, p.ppid, p.lifecycle.state(), {}};
+      __builtin_memcpy(out[n].name, p.name, kNameLen);
+    }
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace akuma::proc

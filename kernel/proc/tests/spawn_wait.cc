@@ -1,0 +1,62 @@
+// spawn then wait4: exit codes come back, WNOHANG does not block on a running
+// child, a zombie stays (with plausible rusage) until it is reaped, and bad
+// arguments from programs are refused with errno values.
+#include "kernel/proc/tests/test_util.h"
+#include "kernel/sched/scheduler.h"
+
+namespace akuma {
+
+int program_main() {
+  using namespace proc;
+  using namespace proc::test;
+  auto baseline = MemorySnapshot::now();
+
+  const char* seven[] = {"exit_with", "7", nullptr};
+  Pid a = must_spawn("exit_with", seven);
+  kprintf("spawned exit_with as pid %d\n", a);
+  WaitResult w = must_wait(a);
+  kprintf("wait4(%d) -> pid %d, exited: %s, exit code %d\n", a, w.pid, yes(abi::wifexited(w.status)),
+          code(w.status));
+
+  const char* nap[] = {"sleeper", "300", nullptr};
+  Pid b = must_spawn("sleeper", nap);
+  kprintf("sleeper pid %d state before it ran: %s\n", b, state_of(b));
+  auto nohang = wait4(b, abi::kWNOHANG);
+  kprintf("wait4(%d, WNOHANG) on a running child -> %d\n", b, nohang.ok() ? nohang.value().pid : -1);
+  (void)sched::sleep_ms(50);
+  kprintf("sleeper state while it sleeps: %s\n", state_of(b));
+  w = must_wait(b);
+  kprintf("wait4(%d) -> exit code %d\n", b, code(w.status));
+
+  const char* three[] = {"exit_with", "3", nullptr};
+  Pid c = must_spawn("exit_with", three);
+  (void)sched::sleep_ms(50);
+  kprintf("exited child %d before wait4: %s\n", c, state_of(c));
+  (void)sched::sleep_ms(50);
+  kprintf("still there later: %s\n", state_of(c));
+  w = must_wait(-1);
+  kprintf("wait4(-1) -> pid %d, exit code %d\n", w.pid, code(w.status));
+  kprintf("rusage: cpu %llu us, %llu context switches, max %llu pages\n",
+          static_cast<unsigned long long>(w.rusage.cpu_us),
+          static_cast<unsigned long long>(w.rusage.context_switches),
+          static_cast<unsigned long long>(w.rusage.max_pages));
+  kprintf("rusage plausible (cpu under 1 s, 4..64 pages): %s\n",
+          yes(w.rusage.cpu_us < 1000000 && w.rusage.max_pages >= 4 && w.rusage.max_pages <= 64));
+  kprintf("after reaping: %s\n", state_of(c));
+
+  auto none = wait4(-1, 0);
+  kprintf("wait4(-1) with no children: %s\n", none.ok() ? "ok?" : error_name(none.error()));
+  auto missing = spawn("no_such_program", nullptr);
+  kprintf("spawn of an unknown program: %s\n", missing.ok() ? "ok?" : error_name(missing.error()));
+
+  must_wait(must_spawn("bad_pointers"));
+  kprintf("kernel still running after bad pointers: yes\n");
+
+  auto after = MemorySnapshot::now();
+  kprintf("memory: %zu free pages, %zu heap bytes (baseline %zu, %zu)\n", after.free_pages, after.heap_bytes,
+          baseline.free_pages, baseline.heap_bytes);
+  kprintf("memory back to baseline: %s\n", yes(after == baseline));
+  return after == baseline ? 0 : 1;
+}
+
+}  // namespace akuma

@@ -1,0 +1,48 @@
+// The memory/string functions the compiler may call on its own (struct
+// copies, zeroing). Programs link no libc; the kernel has its own copies in
+// kernel/boot/runtime.cc because it links no user code and vice versa.
+#include <stddef.h>
+#include <stdint.h>
+
+extern "C" {
+
+void* memcpy(void* dst, const void* src, size_t n) {
+  auto* d = static_cast<uint8_t*>(dst);
+  auto* s = static_cast<const uint8_t*>(src);
+  while (n--) *d++ = *s++;
+  return dst;
+}
+
+void* memmove(void* dst, const void* src, size_t n) {
+  auto* d = static_cast<uint8_t*>(dst);
+  auto* s = static_cast<const uint8_t*>(src);
+  if (d < s) {
+    while (n--) *d++ = *s++;
+  } else {
+    while (n--) d[n] = s[n];
+  }
+  return dst;
+}
+
+void* memset(void* dst, int c, size_t n) {
+  auto* d = static_cast<uint8_t*>(dst);
+  while (n--) *d++ = static_cast<uint8_t>(c);
+  return dst;
+}
+
+int memcmp(const void* a, const void* b, size_t n) {
+  auto* x = static_cast<const uint8_t*>(a);
+  auto* y = static_cast<const uint8_t*>(b);
+  for (; n; --n, ++x, ++y) {
+    if (*x != *y) return *x - *y;
+  }
+  return 0;
+}
+
+size_t strlen(const char* s) {
+  size_t n = 0;
+  while (s[n]) ++n;
+  return n;
+}
+
+}  // extern "C"

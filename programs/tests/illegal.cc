@@ -1,0 +1,5 @@
+// Executes a permanently undefined instruction.
+extern "C" int main() {
+  asm volatile("udf #0");
+  return 0;
+}
