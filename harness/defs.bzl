@@ -130,8 +130,11 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
             **attrs
         )
 
-def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60):
-    """A test variant: kernel + one test program, checked against `golden`."""
+def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False):
+    """A test variant: kernel + one test program, checked against `golden`.
+
+    qemu_net: boot with a virtio-net device on QEMU's user network (runner --net).
+    """
     kernel = name + "_kernel"
     akuma_kernel(name = kernel, srcs = srcs, deps = deps, tags = ["manual"])
     _golden_targets(
@@ -140,8 +143,10 @@ def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "smal
         golden = golden,
         kind = "variant",
         size = size,
-        tags = tags,
+        # As for sessions: the forwarded port stays inside a private network namespace.
+        tags = tags + (["block-network"] if qemu_net else []),
         expect_exit = expect_exit,
+        net = qemu_net,
         qemu_timeout = qemu_timeout,
     )
 

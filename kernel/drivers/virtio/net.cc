@@ -1,0 +1,172 @@
+#include "kernel/drivers/virtio/net.h"
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/gic.h"
+#include "kernel/arch/aarch64/timer.h"
+#include "kernel/mm/memory.h"
+
+namespace akuma::virtio {
+namespace {
+
+constexpr uint32_t kRxQueue = 0;
+constexpr uint32_t kTxQueue = 1;
+// Header (at most 12 bytes) plus a full frame, rounded so two share a page.
+constexpr size_t kBufferSize = 2048;
+// virtio_net_hdr: 10 bytes; VERSION_1 always adds num_buffers (section 5.1.6).
+constexpr size_t kLegacyHeaderLen = 10;
+constexpr size_t kHeaderLen = 12;
+constexpr size_t kMinFrame = 14;  // an Ethernet header
+constexpr uint32_t kSlotCount = 32;
+constexpr uint32_t kFirstIrq = 48;
+
+// The probed device per virtio-mmio slot, for the IRQ handler and for
+// repeated probes. Written once, before the slot's IRQ is enabled.
+VirtioNet* devices[kSlotCount];
+
+}  // namespace
+
+Result<VirtioNet*> VirtioNet::probe() {
+  Transport transport = TRY(Transport::find(kDeviceNet));
+  if (devices[transport.slot()]) return devices[transport.slot()];
+  auto* net = new (fallible) VirtioNet(transport);
+  if (!net) return Error::kNoMemory;
+  Result<void> r = net->init();
+  if (!r.ok()) {
+    net->transport_.fail();
+    delete net;  // frees the rings: the device never reached DRIVER_OK
+    return r.error();
+  }
+  devices[transport.slot()] = net;
+  arch::gic::enable(transport.irq(), on_irq);
+  return net;
+}
+
+Result<void> VirtioNet::init() {
+  transport_.begin_init();
+  uint64_t features = TRY(transport_.negotiate(kFeatureNetMac, 0));
+  header_len_ = transport_.legacy() ? kLegacyHeaderLen : kHeaderLen;
+  TRY(rx_.init(transport_, kRxQueue, kQueueSize, kBufferSize));
+  TRY(tx_.init(transport_, kTxQueue, kQueueSize, kBufferSize));
+  if (features & kFeatureNetMac) {
+    transport_.read_config(0, mac_.bytes, sizeof mac_.bytes);
+  } else {
+    // Without a MAC from the device any unique address will do; this one is
+    // locally administered (bit 1 of the first byte).
+    mac_ = MacAddress{{0x02, 0x00, 0x00, 0x00, 0x00, 0x01}};
+  }
+  // The device may use the queues from DRIVER_OK on, so fill RX first.
+  for (uint16_t id = 0; id < rx_.size(); ++id) rx_.post(id, kBufferSize, true);
+  for (uint16_t id = 0; id < tx_.size(); ++id) tx_free_[tx_free_count_++] = id;
+  TRY(transport_.finish_init());
+  transport_.notify(kRxQueue);
+  return {};
+}
+
+void VirtioNet::on_irq(uint32_t intid) {
+  uint32_t slot = intid - kFirstIrq;
+  if (slot < kSlotCount && devices[slot]) devices[slot]->handle_irq();
+}
+
+void VirtioNet::handle_irq() {
+  // Acknowledge first: a buffer used after this raises the line again rather
+  // than being lost between our ring scan and the acknowledgement.
+  transport_.ack_interrupt();
+  reclaim_tx();
+  uint16_t before = ready_count_;
+  collect_rx();
+  if (ready_count_ > before && rx_callback_) rx_callback_(rx_callback_arg_);
+}
+
+void VirtioNet::collect_rx() {
+  uint16_t id;
+  uint32_t written;
+  uint16_t limit = rx_.size() / 2;
+  bool reposted = false;
+  while (rx_.pop_used(&id, &written)) {
+    bool malformed = written < header_len_ + kMinFrame || written > header_len_ + kMaxFrame;
+    if (malformed || ready_count_ >= limit) {
+      ++stats_.rx_drops;
+      rx_.post(id, kBufferSize, true);
+      reposted = true;
+      continue;
+    }
+    ready_[(ready_head_ + ready_count_) % kReadyMax] = Ready{id, static_cast<uint32_t>(written - header_len_)};
+    ++ready_count_;
+  }
+  if (reposted) transport_.notify(kRxQueue);
+}
+
+void VirtioNet::reclaim_tx() {
+  uint16_t id;
+  uint32_t written;
+  while (tx_.pop_used(&id, &written)) tx_free_[tx_free_count_++] = id;
+}
+
+void VirtioNet::give_rx_buffer(uint16_t id) {
+  rx_.post(id, kBufferSize, true);
+  transport_.notify(kRxQueue);
+}
+
+Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
+  if (len < kMinFrame || len > kMaxFrame) return Error::kInvalidArgument;
+  arch::IrqGuard guard;
+  reclaim_tx();
+  if (tx_free_count_ == 0) return Error::kBusy;
+  uint16_t id = tx_free_[--tx_free_count_];
+  uint8_t* buf = tx_.buffer(id);
+  // An all-zero header: no checksum offload, no segmentation.
+  __builtin_memset(buf, 0, header_len_);
+  __builtin_memcpy(buf + header_len_, frame, len);
+  tx_.post(id, static_cast<uint32_t>(header_len_ + len), false);
+  transport_.notify(kTxQueue);
+  ++stats_.tx_frames;
+  stats_.tx_bytes += len;
+  return {};
+}
+
+size_t VirtioNet::receive(uint8_t* buf, size_t cap) {
+  arch::IrqGuard guard;
+  while (ready_count_ > 0) {
+    Ready r = ready_[ready_head_];
+    ready_head_ = (ready_head_ + 1) % kReadyMax;
+    --ready_count_;
+    if (r.len > cap) {
+      ++stats_.rx_drops;
+      give_rx_buffer(r.id);
+      continue;
+    }
+    __builtin_memcpy(buf, rx_.buffer(r.id) + header_len_, r.len);
+    give_rx_buffer(r.id);
+    ++stats_.rx_frames;
+    stats_.rx_bytes += r.len;
+    return r.len;
+  }
+  return 0;
+}
+
+bool VirtioNet::wait_for_frame(uint64_t deadline_ms) {
+  for (;;) {
+    // Check and sleep with IRQs masked: an interrupt arriving between the two
+    // still ends the WFI (it is pending), and runs once IRQs are unmasked.
+    arch::irq_disable();
+    bool ready = ready_count_ > 0;
+    bool expired = arch::timer::now_ms() >= deadline_ms;
+    if (!ready && !expired) arch::wait_for_interrupt();
+    arch::irq_enable();
+    if (ready) return true;
+    if (expired) return false;
+  }
+}
+
+void VirtioNet::set_rx_callback(void (*callback)(void*), void* arg) {
+  arch::IrqGuard guard;
+  rx_callback_ = callback;
+  rx_callback_arg_ = arg;
+}
+
+NetStats VirtioNet::stats() const {
+  arch::IrqGuard guard;
+  return stats_;
+}
+
+}  // namespace akuma::virtio
