@@ -35,6 +35,11 @@ void klog(const char* fmt, ...) {
 }  // namespace akuma
 
 namespace akuma {
+namespace {
+void (*input_wait)();
+}  // namespace
+
+void set_console_input_wait(void (*wait)()) { input_wait = wait; }
 
 char console_read_char() {
   for (;;) {
@@ -44,7 +49,11 @@ char console_read_char() {
       if (c >= 0) return static_cast<char>(c);
       // Sleep with IRQs masked: WFI still wakes on a pending interrupt, so a
       // byte arriving between the check and the WFI is not missed.
-      arch::wait_for_interrupt();
+      if (input_wait) {
+        input_wait();
+      } else {
+        arch::wait_for_interrupt();
+      }
     }
   }
 }

@@ -22,5 +22,10 @@ namespace akuma {
 // Next byte typed on the serial console; waits (WFI) until one arrives.
 // Until the scheduler exists this is the only reader: PID 0's shell.
 char console_read_char();
+// How console_read_char waits when no byte is ready; called with IRQs masked
+// and must return once input may have arrived. The scheduler installs one
+// that blocks the reader on a wait queue, so other threads (background
+// programs) run meanwhile; without it the reader waits with WFI.
+void set_console_input_wait(void (*wait)());
 
 }  // namespace akuma

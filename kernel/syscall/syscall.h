@@ -14,6 +14,8 @@ namespace akuma::syscall {
 // Brings up threads and processes (PID 0 = the calling boot thread) and
 // installs the trap hooks. Call once, IRQs masked, before the timer starts.
 void init();
+// Part of init(): console readers block instead of spinning (console_input.cc).
+void install_console_input_wait();
 
 struct Args {
   uint64_t a[6];

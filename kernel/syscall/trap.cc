@@ -83,6 +83,7 @@ void init() {
   proc::init();
   arch::set_user_sync_handler(user_sync);
   arch::set_irq_exit_hook(irq_exit);
+  install_console_input_wait();
 }
 
 }  // namespace akuma::syscall
