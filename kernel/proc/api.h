@@ -37,6 +37,12 @@ Result<size_t> read_output(Pid child, char* buf, size_t len);
 Result<size_t> write_input(Pid child, const char* buf, size_t len);
 Result<void> close_input(Pid child);
 
+// Waits until `pid` is blocked in a syscall or has exited, or timeout_ms
+// passes (a program computing without pause), and returns its state then.
+// A shell uses it after `cmd &`, so the job's first lines come before the
+// next prompt. kNotFound for an unknown pid.
+Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms);
+
 struct ProcessInfo {
   Pid pid;
   Pid ppid;

@@ -50,6 +50,7 @@ void exit_current(int status) {
     p.channel.close();
     if (Process* parent = find_locked(p.ppid)) parent->child_exit.wake_all();
     p.exit_waiters.wake_all();
+    p.settle_waiters.wake_all();
   }
   sched::exit_current();
 }
@@ -69,6 +70,7 @@ WaitResult reap_locked(Process* p) {
   // threads look the pid up again and find it gone.
   p->exit_waiters.wake_all();
   p->child_exit.wake_all();
+  p->settle_waiters.wake_all();
   delete p;
   return r;
 }

@@ -33,6 +33,7 @@ void on_thread_state(sched::Thread* t, sched::ThreadState to) {
     panic("proc: pid %d cannot go from %s to %s", p->pid, process_state_name(p->lifecycle.state()),
           process_state_name(next));
   }
+  if (next == ProcessState::kBlocked) p->settle_waiters.wake_all();
 }
 
 void on_user_entry(sched::Thread*) { on_return_to_user(); }
@@ -67,6 +68,24 @@ void init() {
   table.push_back(*pid0);
   sched::set_state_observer(on_thread_state);
   sched::set_user_entry_hook(on_user_entry);
+}
+
+Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms) {
+  uint64_t deadline = sched::now_ns() + timeout_ms * 1000000ull;
+  SchedLock lock;
+  for (;;) {
+    Process* p = find_locked(pid);
+    if (!p) return Error::kNotFound;
+    ProcessState s = p->lifecycle.state();
+    if (s == ProcessState::kBlocked || !p->lifecycle.alive()) return s;
+    auto r = p->settle_waiters.wait(sched::Wait::kInterruptible, deadline);
+    if (!r.ok() && r.error() == Error::kTimedOut) {
+      // Gone quiet without blocking (a spinner): report what it is doing.
+      Process* q = find_locked(pid);
+      return q ? q->lifecycle.state() : ProcessState::kReaped;
+    }
+    if (!r.ok()) return r.error();
+  }
 }
 
 Result<ProcessInfo> info(Pid pid) {

@@ -41,6 +41,7 @@ struct Process {
   size_t peak_pages = 0;        // own thread; copied into rusage at exit
   sched::WaitQueue child_exit;  // wait4 callers of this process: a child died
   sched::WaitQueue exit_waiters;  // killers waiting for this process to die
+  sched::WaitQueue settle_waiters;  // wait_settled callers: woken when it blocks
   ListNode table_node;          // table lock
 };
 
