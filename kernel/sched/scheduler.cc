@@ -206,8 +206,7 @@ void exit_current() {
   Thread* self = current_thread;
   if (self == idle_thread) panic("sched: the idle thread exited");
   set_state(self, ThreadState::kDead);
-  // A thread that is still dead_thread was never switched away from: cannot
-  // happen, since every switch runs finish_switch first.
+  // The stack we are running on is freed by finish_switch on the next thread.
   dead_thread = self;
   reschedule_locked();
   panic("sched: a dead thread was scheduled");

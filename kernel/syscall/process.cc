@@ -52,7 +52,7 @@ int64_t sys_spawn(const Args& a) {
   auto r = [&]() -> Result<proc::Pid> {
     if (a.a[2] > static_cast<uint64_t>(abi::Stdio::kChannel)) return Error::kInvalidArgument;
     TRY(copy_string_from_user(space(), name, a.a[0], sizeof(name)));
-    static KernelArgv argv;  // big; syscalls never run concurrently (one core, no preemption in the kernel)
+    KernelArgv argv;
     TRY(copy_argv(a.a[1], name, argv));
     return proc::spawn(name, argv.ptrs, static_cast<abi::Stdio>(a.a[2]));
   }();

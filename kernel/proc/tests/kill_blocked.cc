@@ -1,5 +1,5 @@
 // kill of a process blocked in each kind of wait (sleep, stdin read, wait4,
-// channel read) and of one spinning in user mode: each dies with 137, and
+// channel read, write to a full channel) and of one spinning in user mode: each dies with 137, and
 // its memory is back once it (and any orphan it left) is reaped.
 #include "kernel/proc/tests/test_util.h"
 #include "kernel/sched/scheduler.h"
@@ -17,13 +17,16 @@ void kill_and_reap(Pid pid) {
   kprintf("  [exit code: %d]\n", code(w.status));
 }
 
-void run_case(const char* what, const char* program, abi::Stdio stdio, bool has_child) {
+enum class Extra { kNone, kHasChild, kEchoFirst };
+
+void run_case(const char* what, const char* program, abi::Stdio stdio, Extra extra = Extra::kNone) {
+  bool has_child = extra == Extra::kHasChild;
   kprintf("%s:\n", what);
   auto before = MemorySnapshot::now();
   Pid pid = must_spawn(program, nullptr, stdio);
   (void)sched::sleep_ms(50);
   kprintf("  pid %d '%s' is %s\n", pid, program, state_of(pid));
-  if (stdio == abi::Stdio::kChannel && !has_child) {
+  if (extra == Extra::kEchoFirst) {
     // The stdin reader: show the channel works before killing it.
     (void)write_input(pid, "hello\n", 6);
     char buf[64];
@@ -49,11 +52,12 @@ void run_case(const char* what, const char* program, abi::Stdio stdio, bool has_
 }  // namespace
 
 int program_main() {
-  run_case("blocked in sleep", "sleeper", abi::Stdio::kConsole, false);
-  run_case("blocked in stdin read", "stdin_echo", abi::Stdio::kChannel, false);
-  run_case("blocked in wait4", "wait_child", abi::Stdio::kConsole, true);
-  run_case("blocked in channel read", "chan_reader", abi::Stdio::kConsole, true);
-  run_case("spinning in user mode", "spinner", abi::Stdio::kConsole, false);
+  run_case("blocked in sleep", "sleeper", abi::Stdio::kConsole);
+  run_case("blocked in stdin read", "stdin_echo", abi::Stdio::kChannel, Extra::kEchoFirst);
+  run_case("blocked in wait4", "wait_child", abi::Stdio::kConsole, Extra::kHasChild);
+  run_case("blocked in channel read", "chan_reader", abi::Stdio::kConsole, Extra::kHasChild);
+  run_case("blocked writing to a full channel", "flood", abi::Stdio::kChannel);
+  run_case("spinning in user mode", "spinner", abi::Stdio::kConsole);
   kprintf("kernel still running: yes\n");
   return 0;
 }
