@@ -32,6 +32,8 @@ int program_main() {
   kprintf("double kill of %d: first %s, second %s\n", d, k1.ok() ? "ok" : "error", k2.ok() ? "ok" : "error");
   kprintf("[exit code: %d]\n", code(must_wait(d).status));
 
+  kprintf("killer [exit code: %d]\n", code(must_wait(must_spawn("killer")).status));
+
   Pid s = must_spawn("kill_self");
   kprintf("kill_self [exit code: %d]\n", code(must_wait(s).status));
 
