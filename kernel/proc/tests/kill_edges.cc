@@ -1,6 +1,7 @@
 // kill's edge cases: a zombie, an unknown pid, PID 0, twice in a row, a
 // process killing itself, kill racing exit, and orphans reparented to PID 0.
 #include "kernel/proc/tests/test_util.h"
+#include "kernel/lib/format.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma {
@@ -37,16 +38,25 @@ int program_main() {
   Pid s = must_spawn("kill_self");
   kprintf("kill_self [exit code: %d]\n", code(must_wait(s).status));
 
-  // kill racing exit: the child exits at once; the kill lands before it ran,
-  // while it runs, or after it became a zombie, depending on the yields.
+  // kill racing exit: children computing 0..4 units before exiting, killed
+  // at once, after a yield, or after 5 / 15 ms, so the kill lands before the
+  // child ran, while it runs (preempted in user mode), or after it exited.
   int killed = 0, exited = 0, other = 0;
   Pid last = 0;
   bool increasing = true;
   for (int i = 0; i < 200; ++i) {
-    Pid p = must_spawn("quick_exit");
+    char work[16];
+    format_to(work, sizeof(work), "%d", (i % 5) * 1000000);
+    const char* argv[] = {"busy_exit", work, nullptr};
+    Pid p = must_spawn("busy_exit", argv);
     increasing &= p > last;
     last = p;
-    for (int y = 0; y < i % 4; ++y) sched::yield();
+    switch (i % 4) {
+      case 0: break;
+      case 1: sched::yield(); break;
+      case 2: (void)sched::sleep_ms(5); break;
+      case 3: (void)sched::sleep_ms(15); break;
+    }
     if (!kill(p).ok()) ++other;
     int c = code(must_wait(p).status);
     if (c == 137) ++killed;
