@@ -1,0 +1,242 @@
+"""Unit tests for the runner and QEMU launcher parts that need no kernel.
+
+Process cleanup is tested with stand-ins for QEMU (`sleep`, `sh`), which behave the same way
+for signals and process groups.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unittest
+from pathlib import Path
+from unittest import mock
+
+import golden
+import qemu
+import runner
+
+HARNESS_DIR = Path(__file__).resolve().parent
+
+
+def alive(pid: int) -> bool:
+    """True if `pid` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_gone(pid: int, timeout: float = 5.0) -> bool:
+    """Polls /proc (a test helper: nothing signals the death of a non-child)."""
+    deadline = time.monotonic() + timeout
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not alive(pid)
+
+
+class BuildArgvTest(unittest.TestCase):
+    def test_console_is_stdio_without_monitor_or_mux(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf"))
+        self.assertEqual(argv[0], "qemu-system-aarch64")
+        self.assertIn("stdio,id=con,signal=off", argv)
+        self.assertEqual(argv[argv.index("-monitor") + 1], "none")
+        self.assertEqual(argv[argv.index("-kernel") + 1], "/k.elf")
+        self.assertNotIn("mon:stdio", " ".join(argv))
+        self.assertIn("-semihosting", argv)
+        self.assertEqual(argv[-2:], ["-nic", "none"])
+
+    def test_net_forwards_the_host_port_to_guest_8080(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf", host_port=18123))
+        self.assertIn("user,id=net0,hostfwd=tcp:127.0.0.1:18123-:8080", argv)
+        self.assertIn("virtio-net-device,netdev=net0", argv)
+        self.assertNotIn("-nic", argv)
+
+    def test_gdb_halts_and_listens_on_localhost(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf", gdb_port=1234))
+        self.assertEqual(argv[-3:], ["-S", "-gdb", "tcp:127.0.0.1:1234"])
+
+    def test_interactive_console_has_a_mux_for_ctrl_a_x(self) -> None:
+        self.assertIn("stdio,id=con,signal=off,mux=on", qemu.build_argv(qemu.Options("/k", interactive=True)))
+
+
+def verdict(golden_text: str, transcript: str, status: int | None = 0, expect: int = 0) -> runner.Verdict:
+    g = golden.Golden.parse(golden_text, None, "g.golden")
+    failure = golden.match_transcript(g, transcript)
+    return runner.classify(failure, None, golden.split_lines(transcript), status, expect, must_exit=True)
+
+
+class ClassifyTest(unittest.TestCase):
+    def test_pass(self) -> None:
+        self.assertIsNone(verdict("hello\n", "hello\r\n").cls)
+
+    def test_exit_status_when_transcript_matches(self) -> None:
+        v = verdict("hello\n", "hello\n", status=3)
+        self.assertEqual((v.cls, v.details), ("exit-status", ["QEMU exit status 3, expected 0"]))
+
+    def test_unexpected_panic_shows_the_report(self) -> None:
+        v = verdict("boot\nok\n", "boot\nKERNEL PANIC: oops\n  at x.cc:1\n", status=255)
+        self.assertEqual(v.cls, "panic")
+        self.assertEqual(v.details[:3], ["transcript line 2:", "KERNEL PANIC: oops", "  at x.cc:1"])
+
+    def test_expected_panic_is_not_a_failure(self) -> None:
+        self.assertIsNone(verdict("KERNEL PANIC: {{.*}}\n", "KERNEL PANIC: oops\n", status=1, expect=1).cls)
+
+    def test_panic_before_a_later_mismatch_was_expected(self) -> None:
+        v = verdict("KERNEL PANIC: {{.*}}\nok\n", "KERNEL PANIC: x\nnot ok\n")
+        self.assertEqual(v.cls, "mismatch")
+
+    def test_mismatch_beats_exit_status(self) -> None:
+        v = verdict("hello\n", "goodbye\n", status=1)
+        self.assertEqual(v.cls, "mismatch")
+        self.assertIn("- 1  hello", v.details[0])
+
+    def test_early_eof(self) -> None:
+        self.assertEqual(verdict("a\nb\n", "a\n").cls, "early-eof")
+
+    def test_deadlines(self) -> None:
+        for cls in ("boot-timeout", "hang"):
+            v = runner.classify(None, runner.Stop(cls, "golden line 2"), ["a"], None, 0, must_exit=True)
+            self.assertEqual(v.cls, cls)
+
+    def test_variant_that_closed_its_console_without_exiting_hangs(self) -> None:
+        self.assertEqual(runner.classify(None, None, [], None, 0, must_exit=True).cls, "hang")
+
+    def test_session_stopped_by_the_runner_passes(self) -> None:
+        self.assertIsNone(runner.classify(None, None, [], None, 0, must_exit=False).cls)
+
+
+class FakeShell:
+    """Stands in for `qemu.Qemu` in Console tests: a line-editing shell that echoes input."""
+
+    def __init__(self, replies: dict[str, str]) -> None:
+        self.replies = replies
+        self.pending = [b"boot\r\nakuma:/> "]
+        self.sent: list[bytes] = []
+        self.line = ""
+
+    def read(self, timeout: float) -> bytes | None:
+        return self.pending.pop(0) if self.pending else None
+
+    def send(self, data: bytes) -> None:
+        self.sent.append(data)
+        text = data.decode()
+        if text == "\r":
+            out = self.replies.get(self.line, "")
+            self.pending.append(f"\r\n{out}akuma:/> ".encode())
+            self.line = ""
+        elif text == "\x03":
+            self.pending.append(b"^C\r\nakuma:/> ")
+        else:
+            self.line += text
+            self.pending.append(data)
+
+
+class ConsoleTest(unittest.TestCase):
+    def drive(self, golden_text: str, shell: FakeShell) -> runner.Console:
+        g = golden.Golden.parse(golden_text, "akuma:/> ", "s.golden")
+        console = runner.Console(shell, "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        matcher = golden.Matcher(g, runner.HostActions(shell, None).check)  # type: ignore[arg-type]
+        runner.drive_test(console, matcher, "session")
+        self.assertIsNone(matcher.failure, matcher.failure and matcher.failure.render())
+        return console
+
+    def test_typing_is_paced_by_echo_in_chunks(self) -> None:
+        shell = FakeShell({"echo a long line of text": "a long line of text\r\n"})
+        console = self.drive("boot\nakuma:/> echo a long line of text\na long line of text\n", shell)
+        self.assertEqual([b"echo a l", b"ong line", b" of text", b"\r"], shell.sent)
+        self.assertEqual(console.typed_at, [1])
+
+    def test_final_prompt_line_and_host_key(self) -> None:
+        shell = FakeShell({})
+        console = self.drive("boot\nakuma:/> x\n@host key ctrl-c\n{{a}}kuma:/> ^C\nakuma:/>\n", shell)
+        self.assertIn(b"\x03", shell.sent)
+        self.assertEqual(console.lines[-1], "akuma:/>")
+
+    def test_hang_while_waiting_for_output(self) -> None:
+        g = golden.Golden.parse("boot\nnever\n", "akuma:/> ")
+        console = runner.Console(FakeShell({}), "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        with self.assertRaises(runner.Stop) as stop:
+            runner.drive_test(console, golden.Matcher(g), "session")
+        self.assertEqual((stop.exception.cls, stop.exception.what), ("hang", "golden line 2: never"))
+
+
+class HostActionsTest(unittest.TestCase):
+    @mock.patch.object(runner, "HTTP_READY_S", 0.3)
+    def test_http_refused_when_nothing_listens(self) -> None:
+        host = runner.HostActions(None, qemu.free_port())  # type: ignore[arg-type]
+        self.assertIsNone(host.check(golden.HostAction("http GET / -> refused", 1)))
+        self.assertEqual(host.record(golden.HostAction("http GET /x -> 200", 1))[:17], "http GET /x -> re")
+
+    def test_problems_are_reported_not_raised(self) -> None:
+        host = runner.HostActions(None, None)  # type: ignore[arg-type]
+        self.assertIn("--net", host.check(golden.HostAction("http GET / -> 200", 1)) or "")
+        self.assertIn("unknown host action", host.check(golden.HostAction("ftp / -> 200", 1)) or "")
+        self.assertIn("ctrl-X", host.check(golden.HostAction("key f1", 1)) or "")
+
+
+class QemuCleanupTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self.outdir = Path(tempfile.mkdtemp(prefix="runner_test-"))
+
+    def test_context_exit_kills_the_process(self) -> None:
+        with qemu.Qemu(["sleep", "1000"], self.outdir) as vm:
+            pid = vm.pid
+            self.assertTrue(alive(pid))
+        self.assertFalse(alive(pid))
+        self.assertIsNone(vm.status)  # stopped by us: no guest verdict
+        self.assertEqual((self.outdir / "qemu.argv").read_text(), "sleep 1000\n")
+
+    def test_exception_kills_the_whole_group_even_if_sigterm_is_ignored(self) -> None:
+        script = "trap '' TERM; sleep 1000 & echo $!; wait"
+        with mock.patch.object(qemu, "STOP_GRACE_S", 0.2), self.assertRaises(RuntimeError):
+            with qemu.Qemu(["sh", "-c", script], self.outdir) as vm:
+                grandchild = int(vm.read(5) or b"")
+                raise RuntimeError("test failure inside the run")
+        self.assertFalse(alive(vm.pid))
+        self.assertTrue(wait_gone(grandchild))
+
+    def test_exit_status_and_serial_log(self) -> None:
+        with qemu.Qemu(["sh", "-c", "printf 'hi\\n'; exit 42"], self.outdir) as vm:
+            self.assertEqual(vm.read(5), b"hi\n")  # raw: the pty adds no '\r'
+            self.assertEqual(vm.read(5), b"")
+            self.assertEqual(vm.wait_exit(5), 42)
+        self.assertEqual((self.outdir / "serial.log").read_bytes(), b"hi\n")
+
+    def harness(self) -> tuple[subprocess.Popen[str], int]:
+        """A harness process running `sleep` as its QEMU; returns it and the sleep's pid."""
+        code = f"""
+            import signal, sys
+            sys.path.insert(0, {str(HARNESS_DIR)!r})
+            import qemu
+            qemu.install_cleanup_handlers()
+            with qemu.Qemu(["sleep", "1000"], qemu.Path({str(self.outdir)!r})) as vm:
+                print(vm.pid, flush=True)
+                signal.pause()
+        """
+        proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        return proc, int(proc.stdout.readline())
+
+    def test_sigterm_to_the_harness_kills_qemu(self) -> None:
+        proc, child = self.harness()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=10)
+        self.assertEqual(proc.wait(10), 128 + signal.SIGTERM)
+        self.assertFalse(alive(child))
+
+    def test_sigkill_to_the_harness_kills_qemu(self) -> None:
+        proc, child = self.harness()
+        proc.kill()
+        proc.communicate(timeout=10)
+        self.assertTrue(wait_gone(child))
+
+
+if __name__ == "__main__":
+    unittest.main()
