@@ -1,0 +1,41 @@
+// Interface statistics: traffic in and out and every dropped packet by reason.
+#pragma once
+
+#include <stdint.h>
+
+namespace akuma::net {
+
+enum class DropReason : uint8_t {
+  kMalformed,         // truncated, bad lengths or nonsense fields
+  kBadChecksum,       // IPv4, ICMP, UDP or TCP checksum mismatch
+  kFragment,          // IPv4 fragment: we do not reassemble
+  kNotForUs,          // another host's MAC or IP address
+  kUnknownEtherType,  // neither IPv4 nor ARP
+  kUnknownProtocol,   // IP protocol or ICMP type we do not handle
+  kUnsupported,       // valid but unsupported variant (ARP for other links, ...)
+  kNoSocket,          // UDP/TCP port with nobody bound (TCP answers with RST)
+  kBacklogFull,       // TCP SYN for a full listener backlog
+  kQueueFull,         // a UDP socket's receive queue or the ARP wait queue
+  kArpUnresolved,     // outgoing packet whose next hop never answered ARP
+  kCount,
+};
+
+const char* drop_reason_name(DropReason reason);
+
+struct Counters {
+  uint64_t rx_packets = 0;
+  uint64_t rx_bytes = 0;
+  uint64_t tx_packets = 0;
+  uint64_t tx_bytes = 0;
+  uint64_t tx_errors = 0;  // the device refused a frame
+  uint64_t drops[static_cast<int>(DropReason::kCount)] = {};
+
+  uint64_t dropped(DropReason r) const { return drops[static_cast<int>(r)]; }
+  uint64_t dropped_total() const {
+    uint64_t n = 0;
+    for (uint64_t d : drops) n += d;
+    return n;
+  }
+};
+
+}  // namespace akuma::net

@@ -1,0 +1,345 @@
+#include "net/iface/interface.h"
+
+#include "net/wire/arp.h"
+#include "net/wire/icmp.h"
+#include "net/wire/udp.h"
+
+namespace akuma::net {
+
+Interface::Interface(NetDevice* device, const InterfaceOptions& options, uint64_t now)
+    : device_(device),
+      options_(options),
+      mac_(device->mac()),
+      arp_(options.arp_lifetime_ms),
+      dhcp_(device->mac(), options.dhcp_attempts, options.dhcp_retry_ms),
+      tcp_(this, options.tcp) {
+  if (!options.use_dhcp) {
+    apply(options.static_config);
+    return;
+  }
+  // The transaction id only has to differ between clients on one link.
+  uint32_t xid = load_be32(mac_.bytes + 2) ^ uint32_t(now);
+  DhcpMessage discover;
+  dhcp_.start(now, xid, &discover);
+  send_dhcp(discover, now);
+}
+
+void Interface::apply(const IpConfig& config) {
+  config_ = config;
+  arp_.clear();
+}
+
+// ---------------------------------------------------------------- receive
+
+void Interface::receive(const uint8_t* frame, size_t length, uint64_t now) {
+  last_now_ms_ = now;
+  ++counters_.rx_packets;
+  counters_.rx_bytes += length;
+  auto eth = parse_ethernet(ByteSpan{frame, length});
+  if (!eth.ok()) {
+    drop(eth.error() == Error::kNotSupported ? DropReason::kUnknownEtherType
+                                             : DropReason::kMalformed);
+    return;
+  }
+  const EthernetHeader& h = eth.value().header;
+  if (h.dst != mac_ && !h.dst.is_broadcast()) {
+    drop(DropReason::kNotForUs);  // includes multicast: we join no groups
+    return;
+  }
+  switch (h.ethertype) {
+    case kEtherTypeArp: handle_arp(eth.value().payload, now); return;
+    case kEtherTypeIpv4: handle_ipv4(eth.value().payload, now); return;
+    default: drop(DropReason::kUnknownEtherType); return;
+  }
+}
+
+void Interface::handle_arp(ByteSpan payload, uint64_t now) {
+  auto parsed = parse_arp(payload);
+  if (!parsed.ok()) {
+    drop(parsed.error() == Error::kNotSupported ? DropReason::kUnsupported
+                                                : DropReason::kMalformed);
+    return;
+  }
+  const ArpPacket& p = parsed.value();
+  bool for_us = configured() && p.target_ip == config_.address;
+  // RFC 826: refresh a mapping we already have; learn one when addressed.
+  if (!p.sender_ip.is_any() && (for_us || arp_.contains(p.sender_ip, now))) {
+    arp_.insert(p.sender_ip, p.sender_mac, now);
+    flush_pending(p.sender_ip, p.sender_mac);
+  }
+  if (!for_us) {
+    drop(DropReason::kNotForUs);
+    return;
+  }
+  if (p.operation == ArpOperation::kRequest) {
+    send_arp(ArpOperation::kReply, p.sender_mac, p.sender_ip);
+  }
+}
+
+bool Interface::accepts(Ipv4Address dst, uint8_t protocol) const {
+  if (!configured()) return protocol == kIpProtocolUdp;  // DHCP replies to yiaddr
+  return dst == config_.address || dst.is_broadcast() || dst == broadcast_address();
+}
+
+Ipv4Address Interface::broadcast_address() const {
+  return Ipv4Address{config_.address.value | ~config_.netmask.value};
+}
+
+void Interface::handle_ipv4(ByteSpan payload, uint64_t now) {
+  auto parsed = parse_ipv4(payload);
+  if (!parsed.ok()) {
+    drop(parsed.error() == Error::kInvalidArgument ? DropReason::kBadChecksum
+                                                   : DropReason::kMalformed);
+    return;
+  }
+  const Ipv4View& ip = parsed.value();
+  if (ip.is_fragment) {
+    drop(DropReason::kFragment);
+    return;
+  }
+  if (!accepts(ip.header.dst, ip.header.protocol)) {
+    drop(DropReason::kNotForUs);
+    return;
+  }
+  switch (ip.header.protocol) {
+    case kIpProtocolIcmp: handle_icmp(ip, now); return;
+    case kIpProtocolUdp: handle_udp(ip, now); return;
+    case kIpProtocolTcp: handle_tcp(ip, now); return;
+    default: drop(DropReason::kUnknownProtocol); return;
+  }
+}
+
+void Interface::handle_icmp(const Ipv4View& ip, uint64_t now) {
+  auto parsed = parse_icmp(ip.payload);
+  if (!parsed.ok()) {
+    drop(parsed.error() == Error::kInvalidArgument ? DropReason::kBadChecksum
+                                                   : DropReason::kMalformed);
+    return;
+  }
+  const IcmpView& icmp = parsed.value();
+  if (icmp.type == kIcmpEchoRequest && icmp.code == 0 && ip.header.dst == config_.address) {
+    auto n = emit_icmp_echo(kIcmpEchoReply, icmp.identifier, icmp.sequence, icmp.data,
+                            MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize});
+    if (n.ok()) (void)send_ipv4(config_.address, ip.header.src, kIpProtocolIcmp, n.value(), now);
+    return;
+  }
+  if (icmp.type == kIcmpEchoReply) {
+    if (ping_count_ == kPingReplies) {  // the oldest unread reply makes room
+      ping_head_ = (ping_head_ + 1) % kPingReplies;
+      --ping_count_;
+    }
+    pings_[(ping_head_ + ping_count_) % kPingReplies] =
+        PingReply{ip.header.src, icmp.identifier, icmp.sequence, now};
+    ++ping_count_;
+    return;
+  }
+  drop(DropReason::kUnknownProtocol);
+}
+
+void Interface::handle_udp(const Ipv4View& ip, uint64_t now) {
+  auto parsed = parse_udp(ip.payload, ip.header.src, ip.header.dst);
+  if (!parsed.ok()) {
+    drop(parsed.error() == Error::kInvalidArgument ? DropReason::kBadChecksum
+                                                   : DropReason::kMalformed);
+    return;
+  }
+  const UdpView& udp = parsed.value();
+  if (udp.dst_port == kDhcpClientPort && udp.src_port == kDhcpServerPort && options_.use_dhcp) {
+    handle_dhcp(udp.payload, now);
+    return;
+  }
+  if (!configured()) {
+    drop(DropReason::kNotForUs);
+    return;
+  }
+  bool full = false;
+  if (!udp_.deliver(udp.dst_port, Endpoint{ip.header.src, udp.src_port}, udp.payload, &full)) {
+    drop(full ? DropReason::kQueueFull : DropReason::kNoSocket);
+    return;
+  }
+  if (udp_wake_hook_ != nullptr) {
+    for (int slot = 0; slot < UdpTable::kSlots; ++slot) {
+      if (udp_.port(slot) == udp.dst_port) udp_wake_hook_(udp_wake_context_, slot);
+    }
+  }
+}
+
+void Interface::handle_dhcp(ByteSpan payload, uint64_t now) {
+  auto parsed = parse_dhcp(payload);
+  if (!parsed.ok()) {
+    drop(parsed.error() == Error::kNotSupported ? DropReason::kUnsupported
+                                                : DropReason::kMalformed);
+    return;
+  }
+  bool was_bound = dhcp_.bound();
+  DhcpMessage reply;
+  if (dhcp_.on_message(parsed.value(), now, &reply)) send_dhcp(reply, now);
+  if (dhcp_.bound() && (!was_bound || dhcp_.lease().address != config_.address)) {
+    apply(dhcp_.lease());
+  }
+}
+
+void Interface::handle_tcp(const Ipv4View& ip, uint64_t now) {
+  if (ip.header.dst != config_.address) {
+    drop(DropReason::kNotForUs);  // no TCP to broadcast addresses
+    return;
+  }
+  switch (tcp_.receive(ip.header.src, ip.header.dst, ip.payload, now)) {
+    case tcp::TcpRxResult::kDelivered: return;
+    case tcp::TcpRxResult::kMalformed: drop(DropReason::kMalformed); return;
+    case tcp::TcpRxResult::kBadChecksum: drop(DropReason::kBadChecksum); return;
+    case tcp::TcpRxResult::kNoSocket: drop(DropReason::kNoSocket); return;
+    case tcp::TcpRxResult::kBacklogFull: drop(DropReason::kBacklogFull); return;
+  }
+}
+
+// ---------------------------------------------------------------- transmit
+
+Result<void> Interface::send_frame(MacAddress dst, uint16_t ethertype, size_t payload_length) {
+  TRY(emit_ethernet(EthernetHeader{dst, mac_, ethertype}, MutByteSpan{tx_, sizeof tx_}));
+  size_t length = kEthernetHeaderSize + payload_length;
+  Result<void> sent = device_->transmit(ByteSpan{tx_, length});
+  if (!sent.ok()) {
+    ++counters_.tx_errors;
+    return sent;
+  }
+  ++counters_.tx_packets;
+  counters_.tx_bytes += length;
+  return {};
+}
+
+void Interface::send_arp(ArpOperation op, MacAddress target_mac, Ipv4Address target_ip) {
+  ArpPacket p{op, mac_, config_.address, target_mac, target_ip};
+  auto n = emit_arp(p, MutByteSpan{tx_ + kEthernetHeaderSize, kEthernetMtu});
+  if (!n.ok()) return;
+  MacAddress dst = op == ArpOperation::kRequest ? MacAddress::broadcast() : target_mac;
+  (void)send_frame(dst, kEtherTypeArp, n.value());
+}
+
+Result<void> Interface::send_ipv4(Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                                  size_t payload_length, uint64_t now) {
+  Ipv4Header h;
+  h.src = src;
+  h.dst = dst;
+  h.protocol = protocol;
+  h.identification = ip_identification_++;
+  size_t header = TRY(emit_ipv4(h, payload_length,
+                                MutByteSpan{tx_ + kEthernetHeaderSize, kEthernetMtu}));
+  size_t packet_length = header + payload_length;
+
+  if (dst.is_broadcast() || (configured() && dst == broadcast_address())) {
+    return send_frame(MacAddress::broadcast(), kEtherTypeIpv4, packet_length);
+  }
+  bool on_link = ((dst.value ^ config_.address.value) & config_.netmask.value) == 0;
+  Ipv4Address next_hop = on_link || config_.gateway.is_any() ? dst : config_.gateway;
+  MacAddress mac;
+  if (arp_.lookup(next_hop, now, &mac)) return send_frame(mac, kEtherTypeIpv4, packet_length);
+
+  // Unresolved: park the packet and ask. TCP would recover from a drop, but
+  // only after a full RTO; the first SYN to a new peer should not wait 1 s.
+  for (Pending& p : pending_) {
+    if (p.used) continue;
+    p.used = true;
+    p.next_hop = next_hop;
+    p.queued_ms = now;
+    p.last_request_ms = now;
+    p.length = packet_length;
+    bytes_copy(p.packet, tx_ + kEthernetHeaderSize, packet_length);
+    send_arp(ArpOperation::kRequest, MacAddress{}, next_hop);
+    return {};
+  }
+  drop(DropReason::kQueueFull);
+  return Error::kBusy;
+}
+
+void Interface::flush_pending(Ipv4Address resolved, MacAddress mac) {
+  for (Pending& p : pending_) {
+    if (!p.used || p.next_hop != resolved) continue;
+    bytes_copy(tx_ + kEthernetHeaderSize, p.packet, p.length);
+    (void)send_frame(mac, kEtherTypeIpv4, p.length);
+    p.used = false;
+  }
+}
+
+void Interface::send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) {
+  if (segment.size > kEthernetMtu - kIpv4HeaderSize) return;
+  bytes_copy(tx_ + kIpPayloadOffset, segment.data, segment.size);
+  // TCP has no `now` to pass down here, and the ARP timestamps only need to
+  // be roughly right: use the newest time we have seen.
+  (void)send_ipv4(src, dst, kIpProtocolTcp, segment.size, last_now_ms_);
+}
+
+Result<void> Interface::send_udp(uint16_t src_port, Endpoint dst, ByteSpan payload,
+                                 uint64_t now) {
+  if (!configured()) return Error::kNotConnected;
+  if (payload.size > UdpTable::kMaxPayload) return Error::kRange;
+  size_t n = TRY(emit_udp(src_port, dst.port, payload, config_.address, dst.addr,
+                          MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize}));
+  return send_ipv4(config_.address, dst.addr, kIpProtocolUdp, n, now);
+}
+
+void Interface::send_dhcp(const DhcpMessage& m, uint64_t now) {
+  MutByteSpan udp{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize};
+  auto n = emit_dhcp(m, udp.sub(kUdpHeaderSize));
+  if (!n.ok()) return;
+  auto u = emit_udp_header(kDhcpClientPort, kDhcpServerPort, n.value(), Ipv4Address::any(),
+                           Ipv4Address::broadcast(), udp);
+  if (u.ok()) {
+    (void)send_ipv4(Ipv4Address::any(), Ipv4Address::broadcast(), kIpProtocolUdp, u.value(), now);
+  }
+}
+
+Result<void> Interface::send_ping(Ipv4Address dst, uint16_t identifier, uint16_t sequence,
+                                  ByteSpan data, uint64_t now) {
+  if (!configured()) return Error::kNotConnected;
+  size_t n = TRY(emit_icmp_echo(kIcmpEchoRequest, identifier, sequence, data,
+                                MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize}));
+  return send_ipv4(config_.address, dst, kIpProtocolIcmp, n, now);
+}
+
+bool Interface::take_ping_reply(PingReply* out) {
+  if (ping_count_ == 0) return false;
+  *out = pings_[ping_head_];
+  ping_head_ = (ping_head_ + 1) % kPingReplies;
+  --ping_count_;
+  return true;
+}
+
+// ---------------------------------------------------------------- timers
+
+void Interface::poll(uint64_t now) {
+  last_now_ms_ = now;
+  for (Pending& p : pending_) {
+    if (!p.used) continue;
+    if (now - p.queued_ms >= options_.arp_give_up_ms) {
+      p.used = false;
+      drop(DropReason::kArpUnresolved);
+    } else if (now - p.last_request_ms >= options_.arp_retry_ms) {
+      p.last_request_ms = now;
+      send_arp(ArpOperation::kRequest, MacAddress{}, p.next_hop);
+    }
+  }
+  DhcpMessage m;
+  if (dhcp_.poll(now, &m)) send_dhcp(m, now);
+  if (dhcp_.state() == DhcpClient::State::kFallback && !configured()) {
+    apply(options_.static_config);
+  }
+  tcp_.poll(now);
+}
+
+uint64_t Interface::next_deadline() const {
+  uint64_t earliest = 0;
+  auto consider = [&](uint64_t d) {
+    if (d != 0 && (earliest == 0 || d < earliest)) earliest = d;
+  };
+  for (const Pending& p : pending_) {
+    if (!p.used) continue;
+    consider(p.last_request_ms + options_.arp_retry_ms);
+    consider(p.queued_ms + options_.arp_give_up_ms);
+  }
+  consider(dhcp_.deadline());
+  consider(tcp_.next_deadline());
+  return earliest;
+}
+
+}  // namespace akuma::net

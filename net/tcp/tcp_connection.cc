@@ -1,0 +1,605 @@
+#include "net/tcp/tcp_connection.h"
+
+#include "net/tcp/seq.h"
+#include "net/tcp/tcp_stack.h"
+
+namespace akuma::net::tcp {
+
+const char* tcp_state_name(TcpState s) {
+  switch (s) {
+    case TcpState::kClosed: return "CLOSED";
+    case TcpState::kListen: return "LISTEN";
+    case TcpState::kSynSent: return "SYN_SENT";
+    case TcpState::kSynReceived: return "SYN_RECEIVED";
+    case TcpState::kEstablished: return "ESTABLISHED";
+    case TcpState::kFinWait1: return "FIN_WAIT_1";
+    case TcpState::kFinWait2: return "FIN_WAIT_2";
+    case TcpState::kCloseWait: return "CLOSE_WAIT";
+    case TcpState::kClosing: return "CLOSING";
+    case TcpState::kLastAck: return "LAST_ACK";
+    case TcpState::kTimeWait: return "TIME_WAIT";
+  }
+  return "?";
+}
+
+namespace {
+
+// States in which our SYN has been acknowledged and data/FIN may be sent.
+bool can_send_state(TcpState s) {
+  return s == TcpState::kEstablished || s == TcpState::kCloseWait || s == TcpState::kFinWait1 ||
+         s == TcpState::kClosing || s == TcpState::kLastAck;
+}
+
+bool synchronized(TcpState s) {
+  return s != TcpState::kClosed && s != TcpState::kListen && s != TcpState::kSynSent;
+}
+
+uint16_t effective_mss(uint16_t peer_mss, uint16_t ours) {
+  uint16_t peer = peer_mss != 0 ? peer_mss : 536;  // RFC 9293 3.7.1 default
+  return peer < ours ? peer : ours;
+}
+
+}  // namespace
+
+TcpConnection::TcpConnection(TcpStack* stack, uint64_t)
+    : stack_(stack),
+      rto_(stack->config().initial_rto_ms, stack->config().min_rto_ms,
+           stack->config().max_rto_ms) {}
+
+// ---------------------------------------------------------------- opening
+
+void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, uint64_t now) {
+  local_ = local;
+  remote_ = remote;
+  iss_ = snd_una_ = iss;
+  snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
+  state_ = TcpState::kSynSent;
+  emit(iss_, kTcpSyn, 0, 0);
+  timing_rtt_ = true;
+  rtt_seq_ = snd_nxt_;
+  rtt_start_ms_ = now;
+  arm_retransmit(now);
+}
+
+void TcpConnection::open_passive_child(TcpConnection* listener, Endpoint local, Endpoint remote,
+                                       const TcpView& syn, uint32_t iss, uint64_t now) {
+  parent_ = listener;
+  local_ = local;
+  remote_ = remote;
+  irs_ = syn.header.seq;
+  rcv_nxt_ = irs_ + 1;  // data on the SYN is not accepted; the peer resends it
+  send_mss_ = effective_mss(syn.header.mss, stack_->config().mss);
+  snd_wnd_ = syn.header.window;
+  snd_wl1_ = syn.header.seq;
+  iss_ = snd_una_ = iss;
+  snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
+  state_ = TcpState::kSynReceived;
+  emit(iss_, kTcpSyn | kTcpAck, 0, 0);
+  timing_rtt_ = true;
+  rtt_seq_ = snd_nxt_;
+  rtt_start_ms_ = now;
+  arm_retransmit(now);
+}
+
+void TcpConnection::enter_established(const TcpView& seg) {
+  state_ = TcpState::kEstablished;
+  established_once_ = true;
+  // RFC 5681 (3.1) initial window.
+  cwnd_ = send_mss_ > 2190 ? 2u * send_mss_ : send_mss_ > 1095 ? 3u * send_mss_ : 4u * send_mss_;
+  snd_wnd_ = seg.header.window;
+  snd_wl1_ = seg.header.seq;
+  snd_wl2_ = seg.header.ack;
+  notify();
+}
+
+// ---------------------------------------------------------------- user side
+
+Result<size_t> TcpConnection::send(const uint8_t* data, size_t n, uint64_t now) {
+  if (has_error_) return error_;
+  if (state_ == TcpState::kSynSent || state_ == TcpState::kSynReceived) return Error::kWouldBlock;
+  if (state_ != TcpState::kEstablished && state_ != TcpState::kCloseWait) {
+    return Error::kNotConnected;
+  }
+  size_t taken = tx_.push(data, n);
+  if (taken == 0 && n != 0) return Error::kWouldBlock;
+  output(now);
+  return taken;
+}
+
+Result<size_t> TcpConnection::recv(uint8_t* out, size_t n, uint64_t now) {
+  if (!rx_.empty()) {
+    uint16_t before = advertised_window_;
+    size_t taken = rx_.pop(out, n);
+    // Announce a reopened window once it is worth a full segment, instead of
+    // byte by byte (receiver-side silly window avoidance, RFC 9293 3.8.6.2.2).
+    uint32_t threshold = send_mss_ < kTcpBufferSize / 2 ? send_mss_ : kTcpBufferSize / 2;
+    if (before < threshold && receive_window() >= threshold && synchronized(state_)) {
+      ack_pending_ = true;
+      output(now);
+    }
+    return taken;
+  }
+  if (fin_received_) return size_t{0};
+  if (has_error_) return error_;
+  switch (state_) {
+    case TcpState::kSynSent:
+    case TcpState::kSynReceived:
+    case TcpState::kEstablished:
+    case TcpState::kFinWait1:
+    case TcpState::kFinWait2:
+      return Error::kWouldBlock;
+    default:
+      return Error::kNotConnected;
+  }
+}
+
+void TcpConnection::shutdown_send(uint64_t now) {
+  if (state_ == TcpState::kEstablished || state_ == TcpState::kCloseWait) begin_close(now);
+}
+
+bool TcpConnection::readable() const {
+  return !rx_.empty() || fin_received_ || has_error_ || state_ == TcpState::kClosed;
+}
+
+bool TcpConnection::writable() const {
+  if (has_error_) return true;
+  return (state_ == TcpState::kEstablished || state_ == TcpState::kCloseWait) &&
+         tx_.free() > 0;
+}
+
+void TcpConnection::begin_close(uint64_t now) {
+  switch (state_) {
+    case TcpState::kClosed:
+    case TcpState::kListen:
+    case TcpState::kSynSent:
+      enter_closed();
+      return;
+    case TcpState::kSynReceived:
+      send_reset();
+      return;
+    case TcpState::kEstablished:
+    case TcpState::kCloseWait:
+      state_ = state_ == TcpState::kEstablished ? TcpState::kFinWait1 : TcpState::kLastAck;
+      fin_queued_ = true;
+      fin_seq_ = tx_seq_base_ + uint32_t(tx_.size());
+      output(now);
+      notify();
+      return;
+    default:
+      return;  // already closing
+  }
+}
+
+void TcpConnection::send_reset() {
+  if (synchronized(state_)) emit(snd_max_, kTcpRst | kTcpAck, 0, 0);
+  enter_closed();  // we reset it ourselves: no error to report
+}
+
+void TcpConnection::fail(Error error) {
+  has_error_ = true;
+  error_ = error;
+  enter_closed();
+}
+
+void TcpConnection::enter_closed() {
+  state_ = TcpState::kClosed;
+  retransmit_deadline_ = 0;
+  linger_deadline_ = 0;
+  notify();
+}
+
+void TcpConnection::enter_time_wait(uint64_t now) {
+  state_ = TcpState::kTimeWait;
+  retransmit_deadline_ = 0;
+  linger_deadline_ = now + stack_->config().time_wait_ms;
+  notify();
+}
+
+// ---------------------------------------------------------------- segments
+
+void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
+  if (state_ == TcpState::kClosed || state_ == TcpState::kListen) return;
+  if (state_ == TcpState::kSynSent) {
+    on_syn_sent(seg, now);
+    return;
+  }
+
+  // 1. Sequence check.
+  if (!acceptable(seg)) {
+    if (seg.has(kTcpRst)) return;
+    if (state_ == TcpState::kSynReceived && seg.has(kTcpSyn) && !seg.has(kTcpAck)) {
+      emit(iss_, kTcpSyn | kTcpAck, 0, 0);  // our SYN-ACK was lost: resend it
+      return;
+    }
+    if (state_ == TcpState::kTimeWait && seg.has(kTcpFin)) {
+      linger_deadline_ = now + stack_->config().time_wait_ms;  // FIN resent: restart 2MSL
+    }
+    emit(snd_max_, kTcpAck, 0, 0);
+    return;
+  }
+
+  // 2. RST. Only an exact match resets; any other in-window RST gets a
+  // challenge ACK (RFC 5961 3.2), so blind resets need the exact sequence.
+  if (seg.has(kTcpRst)) {
+    if (seg.header.seq != rcv_nxt_) {
+      emit(snd_max_, kTcpAck, 0, 0);
+      return;
+    }
+    switch (state_) {
+      case TcpState::kSynReceived:
+        // Passive: back to LISTEN, i.e. the child goes away. Active
+        // (simultaneous open): the connection was refused.
+        fail(Error::kConnectionRefused);
+        break;
+      case TcpState::kEstablished:
+      case TcpState::kFinWait1:
+      case TcpState::kFinWait2:
+      case TcpState::kCloseWait:
+        fail(Error::kConnectionReset);
+        break;
+      default:
+        enter_closed();  // we had closed already: nothing to report
+        break;
+    }
+    return;
+  }
+
+  // 3. SYN in a synchronized state: challenge ACK (RFC 5961 4.2).
+  if (seg.has(kTcpSyn)) {
+    emit(snd_max_, kTcpAck, 0, 0);
+    return;
+  }
+
+  // 4. ACK.
+  if (!seg.has(kTcpAck)) return;
+  if (state_ == TcpState::kSynReceived) {
+    if (seq_le(seg.header.ack, snd_una_) || seq_gt(seg.header.ack, snd_max_)) {
+      TcpHeader rst;
+      rst.src_port = local_.port;
+      rst.dst_port = remote_.port;
+      rst.seq = seg.header.ack;
+      rst.flags = kTcpRst;
+      stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+      return;
+    }
+    enter_established(seg);
+  }
+  if (!process_ack(seg, now)) return;
+
+  switch (state_) {
+    case TcpState::kFinWait1:
+      if (fin_acked()) {
+        state_ = TcpState::kFinWait2;
+        if (orphaned_) linger_deadline_ = now + stack_->config().fin_wait_2_timeout_ms;
+      }
+      break;
+    case TcpState::kClosing:
+      if (fin_acked()) enter_time_wait(now);
+      break;
+    case TcpState::kLastAck:
+      if (fin_acked()) {
+        enter_closed();
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+
+  // 5-7. Data and FIN.
+  if (can_receive_data()) process_data(seg, now);
+  output(now);
+}
+
+void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
+  const TcpHeader& h = seg.header;
+  bool ack_ok = false;
+  if (seg.has(kTcpAck)) {
+    if (seq_le(h.ack, iss_) || seq_gt(h.ack, snd_max_)) {
+      if (!seg.has(kTcpRst)) {
+        TcpHeader rst;
+        rst.src_port = local_.port;
+        rst.dst_port = remote_.port;
+        rst.seq = h.ack;
+        rst.flags = kTcpRst;
+        stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+      }
+      return;
+    }
+    ack_ok = true;
+  }
+  if (seg.has(kTcpRst)) {
+    if (ack_ok) fail(Error::kConnectionRefused);
+    return;
+  }
+  if (!seg.has(kTcpSyn)) return;
+
+  irs_ = h.seq;
+  rcv_nxt_ = h.seq + 1;
+  send_mss_ = effective_mss(h.mss, stack_->config().mss);
+  if (ack_ok) {
+    enter_established(seg);
+    process_ack(seg, now);
+    ack_pending_ = true;
+    output(now);
+  } else {
+    // Simultaneous open: both sides sent SYN (RFC 9293 figure 7).
+    state_ = TcpState::kSynReceived;
+    snd_wnd_ = h.window;
+    snd_wl1_ = h.seq;
+    emit(iss_, kTcpSyn | kTcpAck, 0, 0);
+    arm_retransmit(now);
+  }
+}
+
+bool TcpConnection::acceptable(const TcpView& seg) const {
+  uint32_t len = seg.seq_length();
+  uint32_t wnd = receive_window();
+  uint32_t seq = seg.header.seq;
+  // A zero window still accepts a segment exactly at rcv_nxt so its ACK and
+  // RST are processed; its data is trimmed away later.
+  if (wnd == 0) return seq == rcv_nxt_;
+  auto in_window = [&](uint32_t s) { return seq_le(rcv_nxt_, s) && seq_lt(s, rcv_nxt_ + wnd); };
+  if (len == 0) return in_window(seq);
+  return in_window(seq) || in_window(seq + len - 1);
+}
+
+bool TcpConnection::process_ack(const TcpView& seg, uint64_t now) {
+  uint32_t ack = seg.header.ack;
+  if (seq_gt(ack, snd_max_)) {
+    emit(snd_max_, kTcpAck, 0, 0);  // acks something never sent
+    return false;
+  }
+  if (seq_gt(ack, snd_una_)) {
+    uint32_t acked = 0;  // data bytes, not SYN or FIN
+    if (seq_gt(ack, tx_seq_base_)) {
+      acked = uint32_t(tx_.pop(nullptr, ack - tx_seq_base_));
+      tx_seq_base_ += acked;
+    }
+    snd_una_ = ack;
+    if (seq_lt(snd_nxt_, snd_una_)) snd_nxt_ = snd_una_;
+    if (timing_rtt_ && seq_ge(ack, rtt_seq_)) {
+      rto_.sample(now - rtt_start_ms_);
+      timing_rtt_ = false;
+    }
+    retries_ = 0;
+    if (cwnd_ < ssthresh_) {
+      cwnd_ += acked < send_mss_ ? acked : send_mss_;  // slow start
+    } else {
+      cwnd_ += uint32_t(send_mss_) * send_mss_ / (cwnd_ ? cwnd_ : 1);  // avoidance
+    }
+    retransmit_deadline_ = snd_una_ == snd_max_ ? 0 : now + rto_.rto_ms();
+    notify();
+  }
+  // Window update, guarded against old segments (RFC 9293 3.10.7.4).
+  if (seq_lt(snd_wl1_, seg.header.seq) ||
+      (snd_wl1_ == seg.header.seq && seq_le(snd_wl2_, ack))) {
+    if (snd_wnd_ == 0 && seg.header.window != 0) notify();
+    snd_wnd_ = seg.header.window;
+    snd_wl1_ = seg.header.seq;
+    snd_wl2_ = ack;
+  }
+  return true;
+}
+
+bool TcpConnection::can_receive_data() const {
+  return state_ == TcpState::kEstablished || state_ == TcpState::kFinWait1 ||
+         state_ == TcpState::kFinWait2;
+}
+
+void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
+  ByteSpan data = seg.payload;
+  uint32_t seq = seg.header.seq + (seg.has(kTcpSyn) ? 1 : 0);
+  bool fin = seg.has(kTcpFin);
+
+  // Trim what we already have...
+  if (seq_lt(seq, rcv_nxt_)) {
+    uint32_t cut = rcv_nxt_ - seq;
+    if (cut > data.size) {
+      data = ByteSpan{};
+      fin = false;  // an old FIN
+    } else {
+      data = data.sub(cut);
+    }
+    seq = rcv_nxt_;
+  }
+  // ...and what does not fit the window.
+  uint32_t offset = seq - rcv_nxt_;
+  size_t room = rx_.free() > offset ? rx_.free() - offset : 0;
+  if (data.size > room) {
+    data = data.sub(0, room);
+    fin = false;
+  }
+
+  // Every segment carrying data or FIN is acknowledged, even when nothing
+  // new was in it: the peer may have lost our previous ACK, and with a
+  // closed window it needs to hear that the window is still closed.
+  if (seg.payload.size > 0 || seg.has(kTcpFin)) ack_pending_ = true;
+  if (data.size > 0) {
+    if (offset == 0) {
+      rx_.push(data.data, data.size);
+      rcv_nxt_ += uint32_t(data.size);
+      // Out-of-order ranges now reachable become readable in place.
+      for (int i = 0; i < ooo_count_;) {
+        if (seq_le(ooo_[i].begin, rcv_nxt_)) {
+          if (seq_gt(ooo_[i].end, rcv_nxt_)) {
+            rx_.commit(ooo_[i].end - rcv_nxt_);
+            rcv_nxt_ = ooo_[i].end;
+          }
+          ooo_[i] = ooo_[--ooo_count_];
+          i = 0;
+        } else {
+          ++i;
+        }
+      }
+      notify();
+    } else {
+      store_out_of_order(seq, data);
+      fin = false;  // the peer resends it with (or after) the missing data
+    }
+  } else if (fin && offset != 0) {
+    fin = false;
+  }
+  if (orphaned_) rx_.pop(nullptr, rx_.size());  // nobody will read it
+  if (fin) process_fin(now);
+}
+
+void TcpConnection::store_out_of_order(uint32_t seq, ByteSpan data) {
+  rx_.write_at(seq - rcv_nxt_, data.data, data.size);
+  Range r{seq, seq + uint32_t(data.size)};
+  for (int i = 0; i < ooo_count_;) {
+    Range& o = ooo_[i];
+    if (seq_le(o.begin, r.end) && seq_le(r.begin, o.end)) {  // overlaps or touches
+      if (seq_lt(o.begin, r.begin)) r.begin = o.begin;
+      if (seq_gt(o.end, r.end)) r.end = o.end;
+      ooo_[i] = ooo_[--ooo_count_];
+      i = 0;
+    } else {
+      ++i;
+    }
+  }
+  // With the list full the bytes sit unrecorded in free space: harmless, the
+  // peer retransmits them.
+  if (ooo_count_ < kMaxOutOfOrder) ooo_[ooo_count_++] = r;
+}
+
+void TcpConnection::process_fin(uint64_t now) {
+  rcv_nxt_ += 1;
+  fin_received_ = true;
+  ack_pending_ = true;
+  switch (state_) {
+    case TcpState::kEstablished:
+      state_ = TcpState::kCloseWait;
+      break;
+    case TcpState::kFinWait1:
+      if (fin_acked()) {
+        enter_time_wait(now);
+      } else {
+        state_ = TcpState::kClosing;  // simultaneous close
+      }
+      break;
+    case TcpState::kFinWait2:
+      enter_time_wait(now);
+      break;
+    default:
+      break;
+  }
+  notify();
+}
+
+bool TcpConnection::fin_acked() const { return fin_queued_ && seq_gt(snd_una_, fin_seq_); }
+
+// ---------------------------------------------------------------- output
+
+uint16_t TcpConnection::receive_window() const {
+  size_t free = rx_.free();
+  return uint16_t(free > 0xffff ? 0xffff : free);
+}
+
+void TcpConnection::emit(uint32_t seq, uint8_t flags, size_t data_offset, size_t data_length) {
+  TcpHeader h;
+  h.src_port = local_.port;
+  h.dst_port = remote_.port;
+  h.seq = seq;
+  h.flags = flags;
+  if (flags & kTcpAck) {
+    h.ack = rcv_nxt_;
+    ack_pending_ = false;
+  }
+  h.window = receive_window();
+  advertised_window_ = h.window;
+  if (flags & kTcpSyn) h.mss = stack_->config().mss;
+  size_t n = tx_.peek(data_offset, stack_->payload_, data_length);
+  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{stack_->payload_, n});
+}
+
+void TcpConnection::output(uint64_t now, bool force_one) {
+  if (!can_send_state(state_)) {
+    if (ack_pending_ && synchronized(state_)) emit(snd_max_, kTcpAck, 0, 0);
+    return;
+  }
+  size_t unsent = 0;
+  for (;;) {
+    uint32_t sent = seq_gt(snd_nxt_, tx_seq_base_) ? snd_nxt_ - tx_seq_base_ : 0;
+    unsent = sent < tx_.size() ? tx_.size() - sent : 0;
+    uint32_t window = snd_wnd_ < cwnd_ ? snd_wnd_ : cwnd_;
+    uint32_t in_flight = snd_nxt_ - snd_una_;
+    uint32_t usable = window > in_flight ? window - in_flight : 0;
+    if (force_one && usable == 0) usable = 1;
+    size_t len = unsent;
+    if (len > usable) len = usable;
+    if (len > send_mss_) len = send_mss_;
+    // The FIN goes out right behind the last byte of data.
+    bool fin = fin_queued_ && snd_nxt_ + uint32_t(len) == fin_seq_;
+    if (len == 0 && !fin) break;
+
+    uint8_t flags = kTcpAck | (len > 0 ? kTcpPsh : 0) | (fin ? kTcpFin : 0);
+    bool retransmission = seq_lt(snd_nxt_, snd_max_);
+    emit(snd_nxt_, flags, sent, len);
+    if (!retransmission && !timing_rtt_ && len > 0) {
+      timing_rtt_ = true;
+      rtt_seq_ = snd_nxt_ + uint32_t(len);
+      rtt_start_ms_ = now;
+    }
+    snd_nxt_ += uint32_t(len) + (fin ? 1 : 0);
+    snd_max_ = seq_max(snd_max_, snd_nxt_);
+    if (retransmit_deadline_ == 0) arm_retransmit(now);
+    force_one = false;
+  }
+  if (ack_pending_) emit(snd_max_, kTcpAck, 0, 0);
+  // Persist timer: a zero window with data waiting and nothing in flight
+  // would deadlock if the peer's window update were lost.
+  if (retransmit_deadline_ == 0 && snd_wnd_ == 0 && unsent > 0) arm_retransmit(now);
+}
+
+void TcpConnection::arm_retransmit(uint64_t now) { retransmit_deadline_ = now + rto_.rto_ms(); }
+
+// ---------------------------------------------------------------- timers
+
+uint64_t TcpConnection::deadline() const {
+  if (retransmit_deadline_ == 0) return linger_deadline_;
+  if (linger_deadline_ == 0) return retransmit_deadline_;
+  return retransmit_deadline_ < linger_deadline_ ? retransmit_deadline_ : linger_deadline_;
+}
+
+void TcpConnection::on_timer(uint64_t now) {
+  if (linger_deadline_ != 0 && now >= linger_deadline_) {
+    linger_deadline_ = 0;
+    if (state_ == TcpState::kTimeWait || state_ == TcpState::kFinWait2) {
+      enter_closed();
+      return;
+    }
+  }
+  if (retransmit_deadline_ == 0 || now < retransmit_deadline_) return;
+  retransmit_deadline_ = 0;
+  timing_rtt_ = false;  // Karn: nothing sent twice is timed
+  // Window probes do not count: a peer with a closed window is alive.
+  bool probing = synchronized(state_) && snd_wnd_ == 0 && snd_una_ == snd_max_;
+  if (!probing && ++retries_ > stack_->config().max_retransmits) {
+    if (synchronized(state_)) emit(snd_max_, kTcpRst | kTcpAck, 0, 0);
+    fail(Error::kTimedOut);
+    return;
+  }
+  rto_.backoff();
+  if (state_ == TcpState::kSynSent || state_ == TcpState::kSynReceived) {
+    emit(iss_, state_ == TcpState::kSynSent ? kTcpSyn : kTcpSyn | kTcpAck, 0, 0);
+    arm_retransmit(now);
+    return;
+  }
+  if (snd_una_ != snd_max_) {
+    // Go back to the first unacked byte with a one-segment window
+    // (RFC 5681 3.1, equation 4).
+    uint32_t flight = snd_max_ - snd_una_;
+    ssthresh_ = flight / 2 > 2u * send_mss_ ? flight / 2 : 2u * send_mss_;
+    cwnd_ = send_mss_;
+    snd_nxt_ = snd_una_;
+  }
+  output(now, true);
+}
+
+void TcpConnection::notify() {
+  ++wake_generation_;
+  stack_->wake(this);
+}
+
+}  // namespace akuma::net::tcp

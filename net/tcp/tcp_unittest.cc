@@ -1,0 +1,674 @@
+// The TCP state machine driven by crafted segments (one TcpStack, the test
+// plays the peer), plus two stacks back to back over a lossy link.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "net/tcp/ring_buffer.h"
+#include "net/tcp/rto.h"
+#include "net/tcp/tcp_stack.h"
+#include "net/wire/tcp.h"
+
+namespace akuma::net::tcp {
+namespace {
+
+constexpr Ipv4Address kUs = Ipv4Address::from(10, 0, 2, 15);
+constexpr Ipv4Address kPeer = Ipv4Address::from(10, 0, 2, 2);
+
+struct Segment {
+  Ipv4Address src, dst;
+  TcpHeader h;
+  std::string data;
+  bool has(uint8_t f) const { return (h.flags & f) != 0; }
+};
+
+// Collects what the stack sends.
+class Capture : public TcpOutput {
+ public:
+  void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan bytes) override {
+    auto v = parse_tcp(bytes, src, dst);
+    ASSERT_TRUE(v.ok()) << "stack emitted an unparsable segment";
+    sent.push_back(Segment{src, dst, v.value().header,
+                           std::string(reinterpret_cast<const char*>(v.value().payload.data),
+                                       v.value().payload.size)});
+  }
+  Segment pop() {
+    EXPECT_FALSE(sent.empty());
+    if (sent.empty()) return Segment{};
+    Segment s = sent.front();
+    sent.pop_front();
+    return s;
+  }
+  std::deque<Segment> sent;
+};
+
+class TcpTest : public ::testing::Test {
+ protected:
+  TcpTest() : stack(&out, config()) {}
+
+  static TcpConfig config() {
+    TcpConfig c;
+    c.time_wait_ms = 60000;
+    return c;
+  }
+
+  // The peer sends a segment to us.
+  TcpRxResult peer(uint8_t flags, uint32_t seq, uint32_t ack, const std::string& data = "",
+                   uint16_t port = 5000, uint16_t our_port = 80, uint16_t window = 8192,
+                   uint16_t mss = 0) {
+    TcpHeader h;
+    h.src_port = port;
+    h.dst_port = our_port;
+    h.seq = seq;
+    h.ack = ack;
+    h.flags = flags;
+    h.window = window;
+    h.mss = mss;
+    uint8_t buf[2000];
+    auto n = emit_tcp(h, ByteSpan{reinterpret_cast<const uint8_t*>(data.data()), data.size()},
+                      kPeer, kUs, MutByteSpan{buf, sizeof buf});
+    EXPECT_TRUE(n.ok());
+    return stack.receive(kPeer, kUs, ByteSpan{buf, n.value()}, now);
+  }
+
+  // Listens on port 80 and completes a handshake from peer port 5000 whose
+  // ISN is 1000. Returns the accepted connection; our ISN is in `iss`.
+  TcpConnection* accept_one(uint16_t peer_port = 5000) {
+    if (listener == nullptr) listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+    EXPECT_EQ(peer(kTcpSyn, 1000, 0, "", peer_port, 80, 8192, 1000), TcpRxResult::kDelivered);
+    Segment synack = out.pop();
+    EXPECT_TRUE(synack.has(kTcpSyn) && synack.has(kTcpAck));
+    EXPECT_EQ(synack.h.ack, 1001u);
+    EXPECT_EQ(synack.h.mss, 1460);
+    iss = synack.h.seq;
+    EXPECT_FALSE(stack.acceptable(listener));
+    peer(kTcpAck, 1001, iss + 1, "", peer_port);
+    EXPECT_TRUE(out.sent.empty());
+    EXPECT_TRUE(stack.acceptable(listener));
+    auto c = stack.accept(listener);
+    EXPECT_TRUE(c.ok());
+    return c.ok() ? c.value() : nullptr;
+  }
+
+  // Actively opens to the peer's port 80 from a port we pick.
+  TcpConnection* connect_one() {
+    auto c = stack.connect(Endpoint{kUs, 0}, Endpoint{kPeer, 80}, now);
+    EXPECT_TRUE(c.ok());
+    Segment syn = out.pop();
+    EXPECT_TRUE(syn.has(kTcpSyn) && !syn.has(kTcpAck));
+    iss = syn.h.seq;
+    our_port = syn.h.src_port;
+    return c.value();
+  }
+
+  std::string recv_all(TcpConnection* c) {
+    std::string s;
+    char buf[512];
+    for (;;) {
+      auto r = c->recv(reinterpret_cast<uint8_t*>(buf), sizeof buf, now);
+      if (!r.ok() || r.value() == 0) break;
+      s.append(buf, r.value());
+    }
+    return s;
+  }
+  size_t send_str(TcpConnection* c, const std::string& s) {
+    auto r = c->send(reinterpret_cast<const uint8_t*>(s.data()), s.size(), now);
+    return r.ok() ? r.value() : 0;
+  }
+
+  Capture out;
+  TcpStack stack;
+  uint64_t now = 1000;
+  TcpConnection* listener = nullptr;
+  uint32_t iss = 0;
+  uint16_t our_port = 0;
+};
+
+TEST(RingBuffer, WrapsAndCommitsOutOfOrderBytes) {
+  RingBuffer rb;
+  std::vector<uint8_t> big(kTcpBufferSize - 10, 7);
+  EXPECT_EQ(rb.push(big.data(), big.size()), big.size());
+  EXPECT_EQ(rb.pop(nullptr, big.size() - 5), big.size() - 5);
+  const uint8_t a[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+  rb.write_at(4, a + 4, 16);  // out of order, wraps around the end
+  EXPECT_EQ(rb.size(), 5u);
+  EXPECT_EQ(rb.push(a, 4), 4u);
+  rb.commit(16);
+  uint8_t got[25];
+  EXPECT_EQ(rb.pop(got, 25), 25u);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(got[5 + i], a[i]);
+  EXPECT_TRUE(rb.empty());
+}
+
+TEST(Rto, FollowsRfc6298) {
+  RtoEstimator r(1000, 200, 60000);
+  EXPECT_EQ(r.rto_ms(), 1000u);
+  r.sample(100);  // SRTT 100, RTTVAR 50, RTO 100 + 200
+  EXPECT_EQ(r.srtt_ms(), 100u);
+  EXPECT_EQ(r.rttvar_ms(), 50u);
+  EXPECT_EQ(r.rto_ms(), 300u);
+  r.sample(100);  // RTTVAR 3/4*50, SRTT stays
+  EXPECT_EQ(r.rttvar_ms(), 37u);
+  EXPECT_EQ(r.rto_ms(), 248u);
+  r.sample(1);  // would go below the floor
+  EXPECT_GE(r.rto_ms(), 200u);
+  for (int i = 0; i < 20; ++i) r.backoff();
+  EXPECT_EQ(r.rto_ms(), 60000u);
+}
+
+TEST_F(TcpTest, PassiveOpen) {
+  TcpConnection* c = accept_one();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+  EXPECT_EQ(c->remote().port, 5000);
+  EXPECT_EQ(c->local().addr, kUs);
+  EXPECT_TRUE(c->writable());
+  EXPECT_FALSE(c->readable());
+  EXPECT_EQ(stack.accept(listener).error(), Error::kWouldBlock);
+}
+
+TEST_F(TcpTest, ActiveOpen) {
+  TcpConnection* c = connect_one();
+  EXPECT_EQ(c->state(), TcpState::kSynSent);
+  EXPECT_FALSE(c->writable());
+  EXPECT_EQ(send_str(c, "x"), 0u);  // kWouldBlock until established
+  peer(kTcpSyn | kTcpAck, 7000, iss + 1, "", 80, our_port);
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.flags, kTcpAck);
+  EXPECT_EQ(ack.h.ack, 7001u);
+  EXPECT_EQ(ack.h.seq, iss + 1);
+  EXPECT_TRUE(c->writable());
+}
+
+TEST_F(TcpTest, ActiveOpenRefusedByRst) {
+  TcpConnection* c = connect_one();
+  peer(kTcpRst | kTcpAck, 0, iss + 1, "", 80, our_port);
+  EXPECT_EQ(c->state(), TcpState::kClosed);
+  EXPECT_TRUE(c->has_error());
+  EXPECT_EQ(c->error(), Error::kConnectionRefused);
+  EXPECT_TRUE(c->writable());  // so a waiting connect() wakes up
+  stack.close(c, now);
+  EXPECT_EQ(stack.connection_count(), 0u);
+}
+
+TEST_F(TcpTest, ActiveOpenIgnoresBadAck) {
+  TcpConnection* c = connect_one();
+  peer(kTcpSyn | kTcpAck, 7000, iss + 100, "", 80, our_port);
+  EXPECT_EQ(c->state(), TcpState::kSynSent);
+  Segment rst = out.pop();
+  EXPECT_TRUE(rst.has(kTcpRst));
+  EXPECT_EQ(rst.h.seq, iss + 100);
+}
+
+TEST_F(TcpTest, SynRetransmittedThenTimesOut) {
+  TcpConnection* c = connect_one();
+  uint64_t start = now;
+  now = start + 999;
+  stack.poll(now);
+  EXPECT_TRUE(out.sent.empty());
+  now = start + 1000;
+  EXPECT_EQ(stack.next_deadline(), now);
+  stack.poll(now);
+  Segment again = out.pop();
+  EXPECT_TRUE(again.has(kTcpSyn));
+  EXPECT_EQ(again.h.seq, iss);
+  // Exponential backoff: the next one comes 2 s later.
+  EXPECT_EQ(stack.next_deadline(), now + 2000);
+  for (int i = 0; i < 20 && !c->has_error(); ++i) {
+    now = stack.next_deadline();
+    stack.poll(now);
+  }
+  EXPECT_EQ(c->error(), Error::kTimedOut);
+}
+
+TEST_F(TcpTest, DataBothWays) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck | kTcpPsh, 1001, iss + 1, "hello");
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.ack, 1006u);
+  EXPECT_EQ(ack.h.window, kTcpBufferSize - 5);
+  EXPECT_TRUE(c->readable());
+  EXPECT_EQ(recv_all(c), "hello");
+  EXPECT_EQ(c->recv(nullptr, 0, now).error(), Error::kWouldBlock);
+
+  EXPECT_EQ(send_str(c, "world"), 5u);
+  Segment data = out.pop();
+  EXPECT_EQ(data.data, "world");
+  EXPECT_EQ(data.h.seq, iss + 1);
+  EXPECT_EQ(data.h.ack, 1006u);
+  EXPECT_EQ(c->bytes_unacked(), 5u);
+  peer(kTcpAck, 1006, iss + 6);
+  EXPECT_EQ(c->bytes_unacked(), 0u);
+  EXPECT_EQ(stack.next_deadline(), 0u);  // retransmit timer stopped
+  EXPECT_TRUE(out.sent.empty());
+}
+
+TEST_F(TcpTest, SendRespectsMssAndPeerWindow) {
+  TcpConnection* c = accept_one();  // the peer said MSS 1000, window 8192
+  peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 2500);
+  EXPECT_EQ(send_str(c, std::string(4000, 'a')), 4000u);
+  ASSERT_EQ(out.sent.size(), 3u);  // 1000 + 1000 + 500: window full
+  EXPECT_EQ(out.sent[0].data.size(), 1000u);
+  EXPECT_EQ(out.sent[2].data.size(), 500u);
+  out.sent.clear();
+  peer(kTcpAck, 1001, iss + 2501, "", 5000, 80, 8192);
+  size_t more = 0;
+  for (auto& s : out.sent) more += s.data.size();
+  EXPECT_EQ(more, 1500u);
+}
+
+TEST_F(TcpTest, LossAndRetransmit) {
+  TcpConnection* c = accept_one();
+  uint64_t sent_at = now;
+  send_str(c, "abc");
+  out.pop();  // lost
+  now = sent_at + 999;
+  stack.poll(now);
+  EXPECT_TRUE(out.sent.empty());
+  now = sent_at + 1000;
+  stack.poll(now);
+  Segment again = out.pop();
+  EXPECT_EQ(again.data, "abc");
+  EXPECT_EQ(again.h.seq, iss + 1);
+  now += 1999;
+  stack.poll(now);
+  EXPECT_TRUE(out.sent.empty());  // backed off to 2 s
+  now += 1;
+  stack.poll(now);
+  EXPECT_EQ(out.pop().data, "abc");
+  peer(kTcpAck, 1001, iss + 4);
+  EXPECT_EQ(c->bytes_unacked(), 0u);
+  EXPECT_EQ(stack.next_deadline(), 0u);
+}
+
+TEST_F(TcpTest, RttSampleSetsRto) {
+  TcpConfig cfg;
+  cfg.min_rto_ms = 100;
+  Capture o2;
+  TcpStack s2(&o2, cfg);
+  auto c = s2.connect(Endpoint{kUs, 0}, Endpoint{kPeer, 80}, 0).value();
+  Segment syn = o2.pop();
+  TcpHeader h;
+  h.src_port = 80;
+  h.dst_port = syn.h.src_port;
+  h.seq = 1;
+  h.ack = syn.h.seq + 1;
+  h.flags = kTcpSyn | kTcpAck;
+  h.window = 1000;
+  uint8_t buf[100];
+  size_t n = emit_tcp(h, ByteSpan{}, kPeer, kUs, MutByteSpan{buf, 100}).value();
+  s2.receive(kPeer, kUs, ByteSpan{buf, n}, 50);  // 50 ms round trip
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+  EXPECT_EQ(c->rto_ms(), 150u);  // 50 + 4 * 25
+}
+
+TEST_F(TcpTest, OutOfOrderIsReassembled) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1006, iss + 1, "world");  // "hello" is missing
+  Segment dup = out.pop();
+  EXPECT_EQ(dup.h.ack, 1001u);  // duplicate ACK for the hole
+  EXPECT_FALSE(c->readable());
+  peer(kTcpAck, 1011, iss + 1, "!");
+  EXPECT_EQ(out.pop().h.ack, 1001u);
+  peer(kTcpAck, 1001, iss + 1, "hello");
+  EXPECT_EQ(out.pop().h.ack, 1012u);
+  EXPECT_EQ(recv_all(c), "helloworld!");
+}
+
+TEST_F(TcpTest, OverlappingAndDuplicateSegments) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1001, iss + 1, "abcdef");
+  peer(kTcpAck, 1004, iss + 1, "defghi");  // overlaps the tail
+  peer(kTcpAck, 1001, iss + 1, "abc");     // pure duplicate
+  out.sent.clear();
+  EXPECT_EQ(recv_all(c), "abcdefghi");
+}
+
+TEST_F(TcpTest, UnacceptableSegmentGetsAck) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1001 + 100000, iss + 1, "far");
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.ack, 1001u);
+  EXPECT_FALSE(c->readable());
+}
+
+TEST_F(TcpTest, PeerClosesFirst) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck | kTcpFin, 1001, iss + 1, "bye");
+  EXPECT_EQ(out.pop().h.ack, 1005u);
+  EXPECT_EQ(c->state(), TcpState::kCloseWait);
+  EXPECT_EQ(recv_all(c), "bye");
+  EXPECT_EQ(c->recv(nullptr, 1, now).value(), 0u);  // end of stream
+  EXPECT_EQ(send_str(c, "still"), 5u);             // half-open: we may send
+  out.pop();
+  stack.close(c, now);
+  Segment fin = out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin));
+  EXPECT_EQ(fin.h.seq, iss + 6);
+  peer(kTcpAck, 1005, iss + 7);
+  EXPECT_EQ(stack.connection_count(), 1u);  // only the listener
+}
+
+TEST_F(TcpTest, WeCloseFirstThroughTimeWait) {
+  TcpConnection* c = accept_one();
+  stack.close(c, now);  // c now belongs to the stack
+  Segment fin = out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin));
+  peer(kTcpAck, 1001, iss + 2);  // FIN_WAIT_2
+  EXPECT_EQ(stack.connection_count(), 2u);
+  peer(kTcpAck | kTcpFin, 1001, iss + 2);
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.ack, 1002u);
+  EXPECT_EQ(stack.next_deadline(), now + 60000);  // TIME_WAIT
+  // A retransmitted FIN is acked again and restarts the 2MSL timer.
+  now += 1000;
+  peer(kTcpAck | kTcpFin, 1001, iss + 2);
+  EXPECT_EQ(out.pop().h.ack, 1002u);
+  EXPECT_EQ(stack.next_deadline(), now + 60000);
+  now += 60000;
+  stack.poll(now);
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, FinWait1ToTimeWaitWhenFinAndAckArriveTogether) {
+  TcpConnection* c = accept_one();
+  c->shutdown_send(now);
+  EXPECT_EQ(c->state(), TcpState::kFinWait1);
+  out.pop();
+  peer(kTcpAck | kTcpFin, 1001, iss + 2);
+  EXPECT_EQ(c->state(), TcpState::kTimeWait);
+  EXPECT_EQ(c->recv(nullptr, 1, now).value(), 0u);
+}
+
+TEST_F(TcpTest, SimultaneousClose) {
+  TcpConnection* c = accept_one();
+  c->shutdown_send(now);
+  Segment our_fin = out.pop();
+  EXPECT_TRUE(our_fin.has(kTcpFin));
+  // The peer's FIN crosses ours: it does not ack our FIN yet.
+  peer(kTcpAck | kTcpFin, 1001, iss + 1);
+  EXPECT_EQ(c->state(), TcpState::kClosing);
+  EXPECT_EQ(out.pop().h.ack, 1002u);
+  peer(kTcpAck, 1002, iss + 2);
+  EXPECT_EQ(c->state(), TcpState::kTimeWait);
+}
+
+TEST_F(TcpTest, FinIsRetransmitted) {
+  TcpConnection* c = accept_one();
+  send_str(c, "data");
+  out.pop();
+  stack.close(c, now);
+  Segment fin = out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin));
+  EXPECT_EQ(fin.h.seq, iss + 5);
+  now = stack.next_deadline();
+  stack.poll(now);
+  Segment again = out.pop();  // one segment: the data (cwnd 1 MSS)
+  EXPECT_EQ(again.data, "data");
+  EXPECT_TRUE(again.has(kTcpFin));  // with the FIN right behind it
+  peer(kTcpAck, 1001, iss + 6);
+  peer(kTcpAck | kTcpFin, 1001, iss + 6);
+  now += 60000;
+  stack.poll(now);
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, RstResetsOnlyWithExactSequence) {
+  TcpConnection* c = accept_one();
+  peer(kTcpRst, 1001 + 10, 0);  // in window but not exact
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+  EXPECT_EQ(out.pop().h.flags, kTcpAck);  // challenge ACK
+  peer(kTcpRst, 1001, 0);
+  EXPECT_EQ(c->state(), TcpState::kClosed);
+  EXPECT_EQ(c->recv(nullptr, 1, now).error(), Error::kConnectionReset);
+  EXPECT_EQ(send_str(c, "x"), 0u);
+  stack.close(c, now);
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, SynToClosedPortGetsRst) {
+  EXPECT_EQ(peer(kTcpSyn, 500, 0, "", 5000, 81), TcpRxResult::kNoSocket);
+  Segment rst = out.pop();
+  EXPECT_EQ(rst.h.flags, kTcpRst | kTcpAck);
+  EXPECT_EQ(rst.h.ack, 501u);
+  EXPECT_EQ(peer(kTcpAck, 500, 77, "", 5000, 81), TcpRxResult::kNoSocket);
+  rst = out.pop();
+  EXPECT_EQ(rst.h.flags, kTcpRst);
+  EXPECT_EQ(rst.h.seq, 77u);
+  EXPECT_EQ(peer(kTcpRst, 500, 0, "", 5000, 81), TcpRxResult::kNoSocket);
+  EXPECT_TRUE(out.sent.empty());  // never answer a RST
+}
+
+TEST_F(TcpTest, AbortSendsRstAndFreesPortAtOnce) {
+  TcpConnection* c = connect_one();
+  peer(kTcpSyn | kTcpAck, 7000, iss + 1, "", 80, our_port);
+  out.pop();
+  stack.abort(c);
+  Segment rst = out.pop();
+  EXPECT_TRUE(rst.has(kTcpRst));
+  EXPECT_EQ(rst.h.seq, iss + 1);
+  EXPECT_FALSE(stack.port_in_use(our_port));
+  EXPECT_EQ(stack.connection_count(), 0u);
+}
+
+TEST_F(TcpTest, CloseWithUnreadDataResets) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1001, iss + 1, "unread");
+  out.pop();
+  stack.close(c, now);
+  EXPECT_TRUE(out.pop().has(kTcpRst));
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, TimeWaitNeverBlocksRelisten) {
+  TcpConnection* c = accept_one();
+  stack.close(c, now);  // active close by the server
+  out.pop();
+  peer(kTcpAck | kTcpFin, 1001, iss + 2);
+  out.pop();
+  ASSERT_EQ(stack.connection_count(), 2u);  // listener + TIME_WAIT
+  // The server process dies: its listener goes, a new one binds at once.
+  stack.close(listener, now);
+  EXPECT_EQ(stack.connection_count(), 1u);
+  auto l2 = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now);
+  ASSERT_TRUE(l2.ok());
+  EXPECT_EQ(stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).error(), Error::kExists);
+  // The same client reuses its port: the SYN goes to the new listener.
+  listener = l2.value();
+  peer(kTcpSyn, 90000, 0, "", 5000, 80);
+  Segment synack = out.pop();
+  EXPECT_TRUE(synack.has(kTcpSyn) && synack.has(kTcpAck));
+  EXPECT_EQ(synack.h.ack, 90001u);
+  peer(kTcpAck, 90001, synack.h.seq + 1);
+  EXPECT_TRUE(stack.accept(listener).ok());
+}
+
+TEST_F(TcpTest, BacklogFullDropsSyn) {
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 1, now).value();
+  EXPECT_EQ(peer(kTcpSyn, 1000, 0, "", 5001), TcpRxResult::kDelivered);
+  Segment synack = out.pop();
+  EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kBacklogFull);
+  EXPECT_TRUE(out.sent.empty());  // dropped: no SYN-ACK, no RST
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5001);
+  EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kBacklogFull);  // not accepted yet
+  ASSERT_TRUE(stack.accept(listener).ok());
+  EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kDelivered);  // room again
+  EXPECT_TRUE(out.pop().has(kTcpSyn));
+}
+
+TEST_F(TcpTest, ClosingListenerResetsUnacceptedChildren) {
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 1000, 0, "", 5001);
+  Segment synack = out.pop();
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5001);
+  stack.close(listener, now);
+  EXPECT_TRUE(out.pop().has(kTcpRst));
+  EXPECT_EQ(stack.connection_count(), 0u);
+}
+
+TEST_F(TcpTest, SynReceivedResendsSynAckOnDuplicateSyn) {
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 1000, 0);
+  Segment first = out.pop();
+  peer(kTcpSyn, 1000, 0);
+  Segment second = out.pop();
+  EXPECT_TRUE(second.has(kTcpSyn | kTcpAck));
+  EXPECT_EQ(second.h.seq, first.h.seq);
+  // The peer gives up with RST: the child disappears, the listener stays.
+  peer(kTcpRst, 1001, 0);
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, SimultaneousOpen) {
+  TcpConnection* c = connect_one();
+  peer(kTcpSyn, 7000, 0, "", 80, our_port);  // the peer's own SYN crosses ours
+  EXPECT_EQ(c->state(), TcpState::kSynReceived);
+  Segment synack = out.pop();
+  EXPECT_TRUE(synack.has(kTcpSyn) && synack.has(kTcpAck));
+  EXPECT_EQ(synack.h.seq, iss);
+  EXPECT_EQ(synack.h.ack, 7001u);
+  peer(kTcpAck, 7001, iss + 1, "", 80, our_port);
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+}
+
+TEST_F(TcpTest, ZeroWindowProbe) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 0);  // window closed
+  send_str(c, "wait");
+  EXPECT_TRUE(out.sent.empty());
+  now = stack.next_deadline();
+  ASSERT_NE(now, 0u);
+  stack.poll(now);
+  Segment probe = out.pop();
+  EXPECT_EQ(probe.data, "w");
+  peer(kTcpAck, 1001, iss + 2, "", 5000, 80, 100);  // window opens
+  EXPECT_EQ(out.pop().data, "ait");
+}
+
+TEST_F(TcpTest, ReceiveWindowClosesAndReopens) {
+  TcpConnection* c = accept_one();
+  std::string chunk(1000, 'z');
+  uint32_t seq = 1001;
+  while (seq - 1001 < kTcpBufferSize) {
+    peer(kTcpAck, seq, iss + 1, chunk.substr(0, std::min<size_t>(1000, kTcpBufferSize - (seq - 1001))));
+    seq += std::min<uint32_t>(1000, kTcpBufferSize - (seq - 1001));
+  }
+  EXPECT_EQ(out.sent.back().h.window, 0);
+  out.sent.clear();
+  peer(kTcpAck, seq, iss + 1, "more");  // beyond the closed window: dropped
+  EXPECT_EQ(out.pop().h.ack, seq);
+  EXPECT_EQ(recv_all(c).size(), kTcpBufferSize);
+  // One window update once a full segment's worth is free again, not one
+  // per read (silly window avoidance).
+  ASSERT_EQ(out.sent.size(), 1u);
+  EXPECT_GE(out.sent[0].h.window, 1000);
+  EXPECT_EQ(out.sent[0].h.ack, seq);
+}
+
+// ------------------------------------------------------------------------
+// Two stacks back to back.
+
+class Wire : public TcpOutput {
+ public:
+  explicit Wire(std::deque<std::vector<uint8_t>>* queue) : queue_(queue) {}
+  void send_tcp_segment(Ipv4Address, Ipv4Address, ByteSpan s) override {
+    ++count_;
+    if (drop_every_ != 0 && count_ % drop_every_ == 0) return;  // lost
+    queue_->emplace_back(s.data, s.data + s.size);
+  }
+  int drop_every_ = 0;
+
+ private:
+  std::deque<std::vector<uint8_t>>* queue_;
+  int count_ = 0;
+};
+
+TEST(TcpBackToBack, LossyBulkTransferBothWaysThenClose) {
+  std::deque<std::vector<uint8_t>> to_server, to_client;
+  Wire client_wire(&to_server), server_wire(&to_client);
+  client_wire.drop_every_ = 7;
+  server_wire.drop_every_ = 5;
+  TcpStack client(&client_wire), server(&server_wire);
+  uint64_t now = 0;
+
+  TcpConnection* l = server.listen(Endpoint{Ipv4Address::any(), 80}, 2, now).value();
+  TcpConnection* c = client.connect(Endpoint{kPeer, 0}, Endpoint{kUs, 80}, now).value();
+  TcpConnection* s = nullptr;
+
+  std::string up(50000, 0), down(30000, 0);
+  for (size_t i = 0; i < up.size(); ++i) up[i] = char('a' + i % 26);
+  for (size_t i = 0; i < down.size(); ++i) down[i] = char('0' + i % 10);
+  size_t up_sent = 0, down_sent = 0;
+  std::string up_got, down_got;
+  bool client_closed = false, server_closed = false;
+
+  for (int step = 0; step < 200000; ++step) {
+    bool moved = false;
+    while (!to_server.empty() || !to_client.empty()) {
+      if (!to_server.empty()) {
+        auto seg = to_server.front();
+        to_server.pop_front();
+        server.receive(kPeer, kUs, ByteSpan{seg.data(), seg.size()}, now);
+      }
+      if (!to_client.empty()) {
+        auto seg = to_client.front();
+        to_client.pop_front();
+        client.receive(kUs, kPeer, ByteSpan{seg.data(), seg.size()}, now);
+      }
+      moved = true;
+    }
+    if (s == nullptr && !server_closed) {
+      auto a = server.accept(l);
+      if (a.ok()) s = a.value();
+    }
+    uint8_t buf[3000];
+    if (!client_closed && c->writable() && up_sent < up.size()) {
+      auto r = c->send(reinterpret_cast<const uint8_t*>(up.data()) + up_sent, up.size() - up_sent, now);
+      if (r.ok()) up_sent += r.value(), moved = true;
+    }
+    if (s && !server_closed && s->writable() && down_sent < down.size()) {
+      auto r = s->send(reinterpret_cast<const uint8_t*>(down.data()) + down_sent, down.size() - down_sent, now);
+      if (r.ok()) down_sent += r.value(), moved = true;
+    }
+    if (s && !server_closed) {
+      auto r = s->recv(buf, sizeof buf, now);
+      if (r.ok() && r.value() > 0) up_got.append(reinterpret_cast<char*>(buf), r.value()), moved = true;
+    }
+    if (!client_closed) {
+      auto r = c->recv(buf, sizeof buf, now);
+      if (r.ok() && r.value() > 0) down_got.append(reinterpret_cast<char*>(buf), r.value()), moved = true;
+    }
+    if (!client_closed && up_sent == up.size() && down_got.size() == down.size()) {
+      client.close(c, now);
+      client_closed = true;
+      moved = true;
+    }
+    if (!server_closed && s && down_sent == down.size() && up_got.size() == up.size() &&
+        s->recv(buf, 1, now).value_or(1) == 0) {
+      server.close(s, now);
+      server_closed = true;
+      moved = true;
+    }
+    if (!moved) {
+      uint64_t a = client.next_deadline(), b = server.next_deadline();
+      uint64_t next = a == 0 ? b : b == 0 ? a : std::min(a, b);
+      if (next == 0) break;  // nothing left to do
+      now = next;
+      client.poll(now);
+      server.poll(now);
+    }
+  }
+  EXPECT_EQ(up_got.size(), up.size());
+  EXPECT_EQ(down_got.size(), down.size());
+  EXPECT_TRUE(up_got == up);
+  EXPECT_TRUE(down_got == down);
+  EXPECT_TRUE(client_closed && server_closed);
+  EXPECT_EQ(client.connection_count(), 0u);  // TIME_WAIT expired
+  EXPECT_EQ(server.connection_count(), 1u);  // the listener
+}
+
+}  // namespace
+}  // namespace akuma::net::tcp
