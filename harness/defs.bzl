@@ -123,6 +123,25 @@ akuma_boot = rule(
     },
 )
 
+def _kernel_images_impl(ctx):
+    outs = []
+    for target, short_name in ctx.attr.kernels.items():
+        out = ctx.actions.declare_file(ctx.label.name + "/" + short_name + ".elf")
+        ctx.actions.symlink(output = out, target_file = target[DefaultInfo].files_to_run.executable)
+        outs.append(out)
+    return [DefaultInfo(files = depset(outs), runfiles = ctx.runfiles(files = outs))]
+
+kernel_images = rule(
+    implementation = _kernel_images_impl,
+    doc = "Kernel ELFs built for AArch64, as data: NAME/<short name>.elf for each kernel.",
+    attrs = {
+        "kernels": attr.label_keyed_string_dict(cfg = aarch64_transition, mandatory = True),
+        "_allowlist_function_transition": attr.label(
+            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+        ),
+    },
+)
+
 def akuma_kernel(name, srcs = [], deps = [], **kwargs):
     """A bootable kernel ELF: //kernel:core plus one program."""
     cc_binary(
@@ -166,7 +185,8 @@ def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "smal
     qemu_net: boot with a virtio-net device on QEMU's user network (runner --net).
     """
     kernel = name + "_kernel"
-    akuma_kernel(name = kernel, srcs = srcs, deps = deps, tags = ["manual"])
+    # Visible to the harness self-test, which boots some of them on purpose-made goldens.
+    akuma_kernel(name = kernel, srcs = srcs, deps = deps, tags = ["manual"], visibility = ["//harness/selftest:__pkg__"])
     _golden_targets(
         name,
         kernel = ":" + kernel,
