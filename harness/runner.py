@@ -416,7 +416,17 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
         if stderr:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))
         print(f"reproduce: {repro_command(args)}")
-    print(f"outputs: {run.outdir} (serial.log transcript.txt qemu.argv qemu.stderr)")
+    print(f"outputs: {kept_outputs_path(run.outdir)} (serial.log transcript.txt qemu.argv qemu.stderr)")
+
+
+def kept_outputs_path(outdir: Path) -> str:
+    """Where a person finds the outputs after the run: under `bazel test` the sandbox path
+    is gone by then, and bazel 4 has zipped the files into bazel-testlogs/<package>/<name>/."""
+    target = os.environ.get("TEST_TARGET", "")
+    if os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") and target.startswith("//"):
+        package, _, name = target[2:].partition(":")
+        return f"bazel-testlogs/{package}/{name}/test.outputs/outputs.zip"
+    return str(outdir)
 
 
 def repro_command(args: argparse.Namespace) -> str:
