@@ -1,6 +1,6 @@
-// The memory/string functions the compiler may call on its own (struct
-// copies, zeroing). Programs link no libc; the kernel has its own copies in
-// kernel/boot/runtime.cc because it links no user code and vice versa.
+// The C library functions the compiler may call on its own (struct copies,
+// zero initialisation, builtins it could not inline). Nothing from libc links
+// into the kernel or the user programs, so both link this one copy.
 #include <stddef.h>
 #include <stdint.h>
 
