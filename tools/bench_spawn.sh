@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BAZEL=${BAZEL:-bazel}
 TARGET=//kernel/proc/tests:bench_spawn_kernel
-FLAGS=(--platforms=//tools/platforms:aarch64_virt)
+FLAGS=(--config=aarch64)
 $BAZEL build "${FLAGS[@]}" "$TARGET" >&2
 KERNEL=$($BAZEL cquery "${FLAGS[@]}" --output=starlark --starlark:expr='target.files.to_list()[0].path' "$TARGET" 2>/dev/null | head -1)
 case "$KERNEL" in /*) ;; *) KERNEL="$($BAZEL info "${FLAGS[@]}" execution_root 2>/dev/null)/$KERNEL" ;; esac
