@@ -38,6 +38,7 @@ from typing import BinaryIO
 
 import golden
 import qemu
+import symbolize
 from golden import Expect, Golden, HostAction, Matcher, Mismatch, Typed
 
 PANIC_MARK = "KERNEL PANIC"
@@ -412,6 +413,10 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
     else:
         print(f"FAIL({verdict.cls}): {label}")
         print("\n".join(verdict.details))
+        if verdict.cls == "panic":
+            frames = symbolize.symbolize_frames(args.kernel, verdict.details)
+            if frames:
+                print("\n".join(["backtrace, symbolized:", *frames]))
         stderr = (run.outdir / "qemu.stderr").read_text(errors="replace").splitlines()
         if stderr:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))

@@ -79,6 +79,11 @@ class RunnerOnRealKernels(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"FAIL(panic): {LABEL}", result.stdout)
         self.assertIn("*** KERNEL PANIC: invariant broken: value is 3, expected 7 ***", result.stdout)
+        # The raw addresses get names from the image's debug info.
+        self.assertRegex(result.stdout, r"backtrace, symbolized:\n"
+                         r"  #0 0x[0-9a-f]{16} akuma::check_invariant\(int\) at kernel/tests/panic_call\.cc:\d+\n"
+                         r"  #1 0x[0-9a-f]{16} akuma::program_main\(\) at kernel/tests/panic_call\.cc:\d+\n"
+                         r"  #2 0x[0-9a-f]{16} kernel_main at kernel/boot/main\.cc:\d+\n")
         self.assertNotIn("timeout", result.stdout.split("\n")[0])
 
     def test_hung_kernel_times_out_and_leaves_no_qemu(self) -> None:
