@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import golden
+import host_tcp
 import qemu
 import symbolize
 from golden import Expect, Golden, HostAction, Matcher, Mismatch, Typed
@@ -179,12 +180,23 @@ class HostActions:
       When a status is expected, a refusal is retried for HTTP_READY_S (a server started
       with `&` may not listen yet); other results are final.
     - `key ctrl-X`: types a control character (e.g. Ctrl-C to interrupt a foreground job).
+    - `type TEXT`: types TEXT and Enter (a test variant waiting for the host reads it).
+    - `tcp read [xN] -> LINE|refused`: connects to the guest's port 8080 (N times), reads the
+      first line it sends, closes. As for http, a refusal is retried when a line is expected.
+    - `tcp echo SIZE -> ok`: sends SIZE (e.g. 1MiB) pseudo-random bytes, ends its side, and
+      compares what comes back (harness/host_tcp.py).
+    - `tcp serve REPLY`: starts a one-connection server on the host's loopback and types its
+      port; the guest connects to 10.0.2.2:PORT. `tcp served -> LINE` waits for that
+      connection to end and gives the first line the guest sent.
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:
         self.vm = vm
         self.host_port = host_port
-        self.handlers: dict[str, Callable[[str, str], str]] = {"http": self._http, "key": self._key}
+        self.handlers: dict[str, Callable[[str, str], str]] = {
+            "http": self._http, "key": self._key, "type": self._type, "tcp": self._tcp,
+        }  # fmt: skip
+        self._server: host_tcp.Server | None = None
 
     def check(self, step: HostAction) -> str | None:
         """Matcher callback (test mode): None if the action had the golden's result."""
@@ -244,6 +256,53 @@ class HostActions:
         return ""
 
 
+    def _type(self, args: str, expected: str) -> str:
+        if not args or expected:
+            raise HostActionError(f"expected 'type TEXT', got 'type {args}'")
+        self.vm.send(args.encode() + b"\r")
+        return ""
+
+    def _tcp(self, args: str, expected: str) -> str:
+        verb, _, rest = args.partition(" ")
+        rest = rest.strip()
+        try:
+            if verb == "serve":
+                if expected:
+                    raise HostActionError("'tcp serve REPLY' has no result")
+                self._server = host_tcp.Server(rest)
+                self.vm.send(f"{self._server.port}\r".encode())
+                return ""
+            if verb == "served":
+                if self._server is None:
+                    raise HostActionError("'tcp served' without 'tcp serve' before it")
+                return self._server.result()
+            if self.host_port is None:
+                raise HostActionError(f"tcp {verb} needs the guest network (--net)")
+            if verb == "echo":
+                return host_tcp.echo(self.host_port, host_tcp.parse_size(rest))
+            if verb == "read":
+                count = int(rest[1:]) if rest.startswith("x") and rest[1:].isdigit() else 1 if not rest else 0
+                if count < 1:
+                    raise HostActionError(f"expected 'tcp read [xN]', got 'tcp read {rest}'")
+                return self._tcp_read(count, retry=expected not in ("", "refused"))
+        except host_tcp.TcpError as e:
+            raise HostActionError(str(e)) from e
+        raise HostActionError(f"unknown 'tcp {verb}' (known: read, echo, serve, served)")
+
+    def _tcp_read(self, count: int, retry: bool) -> str:
+        assert self.host_port is not None
+        first = ""
+        for i in range(count):
+            ready_by = time.monotonic() + (HTTP_READY_S if retry and i == 0 else 0)
+            while (got := host_tcp.read_line(self.host_port)) == "refused" and time.monotonic() < ready_by:
+                time.sleep(HTTP_RETRY_S)  # polling: nothing tells the host when the guest listens
+            if i == 0:
+                first = got
+            elif got != first:
+                return f"connection {i + 1}: {got}"
+        return first
+
+
 def _split_action(text: str) -> tuple[str, str]:
     request, _, expected = text.partition("->")
     return request.strip(), expected.strip()
@@ -285,7 +344,7 @@ def drive_update(console: Console, old: Golden, host: HostActions, kind: str) ->
     runs after N lines of that command now (or when the prompt is back, if fewer came)."""
     actions: list[tuple[int, str]] = []
     base = offset = 0
-    for step in old.steps if kind == "session" else []:
+    for step in old.steps:
         if isinstance(step, Expect):
             offset += 1
         elif isinstance(step, HostAction):

@@ -28,6 +28,10 @@ void power_off(int status) {
   arch::semihosting_exit(status);
 }
 
+// Defined only in images that link //kernel/net:boot: brings the network up
+// (and waits for DHCP) before the program runs.
+[[gnu::weak]] void net_boot();
+
 namespace {
 
 void pl011_irq(uint32_t) { arch::pl011::handle_irq(); }
@@ -48,6 +52,7 @@ extern "C" [[noreturn]] void kernel_main() {
   arch::timer::init(kTickHz, sched::tick);
   arch::irq_enable();
   klog("kernel up: %zu of %zu pages free\n", free_page_count(), total_page_count());
+  if (net_boot) net_boot();
   int status = program_main();
   power_off(status);
 }

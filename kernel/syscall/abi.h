@@ -23,6 +23,19 @@ enum Syscall : uint64_t {
   kSysUptimeMs = 9,   // uptime_ms()
   kSysYield = 10,     // yield()
   kSysChanRead = 11,  // chan_read(pid, buf, len): a child's output, 0 at its exit
+  kSysClose = 12,     // close(fd)
+  // Sockets (kernel/syscall/socket.cc); blocking calls return EINTR when killed.
+  kSysSocket = 13,    // socket(kSockStream|kSockDgram) -> fd
+  kSysBind = 14,      // bind(fd, port); EADDRINUSE if another socket has it
+  kSysListen = 15,    // listen(fd, backlog)
+  kSysAccept = 16,    // accept(fd, &SockAddr or null) -> fd; blocks
+  kSysConnect = 17,   // connect(fd, &SockAddr); blocks until established or refused
+  kSysSend = 18,      // send(fd, buf, len) -> bytes; blocks until all is queued
+  kSysRecv = 19,      // recv(fd, buf, len) -> bytes, 0 at end of stream; blocks
+  kSysShutdown = 20,  // shutdown(fd): no more sending (FIN)
+  kSysNetStats = 21,  // net_stats(&NetStats): interface counters
+  kSysSocketList = 22,  // socket_list(SocketEntry* out, max) -> count of open sockets
+  kSysPing = 23,      // ping(addr, sequence, timeout_ms) -> round trip ms
   kSysCount,
 };
 
@@ -45,6 +58,7 @@ enum Errno : int {
   kEINVAL = 22,
   kERANGE = 34,
   kENOSYS = 38,
+  kEADDRINUSE = 98,
   kENOTCONN = 107,
   kETIMEDOUT = 110,
   kECONNREFUSED = 111,
@@ -74,6 +88,46 @@ constexpr int wtermsig(int status) { return status & 0x7f; }
 constexpr int shell_exit_code(int status) {
   return wifexited(status) ? wexitstatus(status) : 128 + wtermsig(status);
 }
+
+// Sockets. Addresses are IPv4 in host byte order (10.0.2.15 = 0x0a00020f).
+constexpr uint64_t kSockStream = 1;
+constexpr uint64_t kSockDgram = 2;
+
+struct SockAddr {
+  uint32_t addr;
+  uint16_t port;
+  uint16_t reserved;
+};
+
+// net_stats: counters of the interface; drops[i] counts drops for reason i
+// (net::DropReason, names from net::drop_reason_name).
+constexpr int kNetDropReasons = 16;
+struct NetStats {
+  uint32_t address;  // 0 while unconfigured
+  uint32_t gateway;
+  uint64_t rx_packets;
+  uint64_t rx_bytes;
+  uint64_t tx_packets;
+  uint64_t tx_bytes;
+  uint64_t tx_errors;
+  uint64_t drops[kNetDropReasons];
+  uint32_t tcp_connections;  // every TCP connection, including TIME_WAIT ones
+  uint32_t open_sockets;
+};
+
+// socket_list: one open socket.
+struct SocketEntry {
+  uint32_t id;         // the kernel's socket handle
+  uint8_t type;        // kSockStream or kSockDgram
+  uint8_t listening;
+  uint8_t tcp_state;   // net::tcp::TcpState; 0 = closed / none
+  uint8_t reserved;
+  uint16_t local_port;
+  uint16_t remote_port;
+  uint32_t remote_addr;
+  uint32_t bytes_unread;
+  uint32_t bytes_unacked;
+};
 
 struct Rusage {
   uint64_t cpu_us;            // CPU time, user and kernel together

@@ -29,4 +29,9 @@ int64_t to_errno(Error e) {
   return -v;
 }
 
+int64_t to_socket_errno(Error e) {
+  // A port someone else holds is "address in use" for sockets.
+  return e == Error::kExists ? -abi::kEADDRINUSE : to_errno(e);
+}
+
 }  // namespace akuma::syscall

@@ -52,4 +52,9 @@ int64_t sys_read(const Args& a) {
   return to_return(r);
 }
 
+int64_t sys_close(const Args& a) {
+  proc::Process& p = proc::current_process();
+  return to_return(p.fds.close(static_cast<int>(a.a[0]), p));
+}
+
 }  // namespace akuma::syscall

@@ -23,6 +23,8 @@ struct Args {
 using Handler = int64_t (*)(const Args& args);
 
 int64_t to_errno(Error e);
+// to_errno for socket calls: kExists is EADDRINUSE there.
+int64_t to_socket_errno(Error e);
 
 template <typename T>
 int64_t to_return(const Result<T>& r) {
@@ -44,5 +46,18 @@ int64_t sys_write(const Args&);
 int64_t sys_read(const Args&);
 int64_t sys_sleep_ms(const Args&);
 int64_t sys_uptime_ms(const Args&);
+int64_t sys_close(const Args&);
+// socket.cc
+int64_t sys_socket(const Args&);
+int64_t sys_bind(const Args&);
+int64_t sys_listen(const Args&);
+int64_t sys_accept(const Args&);
+int64_t sys_connect(const Args&);
+int64_t sys_send(const Args&);
+int64_t sys_recv(const Args&);
+int64_t sys_shutdown(const Args&);
+int64_t sys_net_stats(const Args&);
+int64_t sys_socket_list(const Args&);
+int64_t sys_ping(const Args&);
 
 }  // namespace akuma::syscall

@@ -81,6 +81,27 @@ int SocketTable::open_count() const {
   return n;
 }
 
+size_t SocketTable::list(SocketInfo* out, size_t max) const {
+  size_t n = 0;
+  for (const Slot& s : slots_) {
+    if (!s.used || n == max) continue;
+    SocketInfo& i = out[n++];
+    i = SocketInfo{};
+    i.handle = handle_of(&s);
+    i.type = s.type;
+    i.listening = s.listening;
+    i.local_port = s.bound_port;
+    if (s.conn != nullptr) {
+      i.state = s.conn->state();
+      if (i.local_port == 0) i.local_port = s.conn->local().port;
+      if (!s.listening) i.remote = s.conn->remote();
+      i.bytes_unread = static_cast<uint32_t>(s.conn->bytes_unread());
+      i.bytes_unacked = static_cast<uint32_t>(s.conn->bytes_unacked());
+    }
+  }
+  return n;
+}
+
 // ---------------------------------------------------------------- calls
 
 Result<SocketHandle> SocketTable::socket(SocketType type) {

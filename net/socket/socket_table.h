@@ -44,6 +44,18 @@ enum SocketReadiness : uint32_t {
 
 using SocketWakeHook = void (*)(void* context, SocketHandle handle);
 
+// One open socket as `netstat` shows it.
+struct SocketInfo {
+  SocketHandle handle;
+  SocketType type = SocketType::kStream;
+  bool listening = false;
+  tcp::TcpState state = tcp::TcpState::kClosed;  // stream sockets with a connection
+  uint16_t local_port = 0;                       // bound or connection's port, 0 = none
+  Endpoint remote;                               // connected stream sockets
+  uint32_t bytes_unread = 0;
+  uint32_t bytes_unacked = 0;
+};
+
 class SocketTable {
  public:
   static constexpr int kCapacity = 64;
@@ -81,6 +93,8 @@ class SocketTable {
   }
 
   int open_count() const;
+  // Fills `out` with up to `max` open sockets in slot order; returns how many.
+  size_t list(SocketInfo* out, size_t max) const;
 
  private:
   struct Slot {

@@ -89,6 +89,24 @@ TEST_F(SocketTest, SecondBindOnAListeningPortIsAddressInUse) {
   (void)l;
 }
 
+TEST_F(SocketTest, ListShowsOpenSocketsWithTheirState) {
+  SocketHandle l = listen_on(8080);
+  auto [c, s] = connect_pair(l, 8080);
+  SocketInfo infos[SocketTable::kCapacity];
+  ASSERT_EQ(server.sockets.list(infos, SocketTable::kCapacity), 2u);
+  EXPECT_TRUE(infos[0].listening);
+  EXPECT_EQ(infos[0].local_port, 8080);
+  EXPECT_EQ(infos[0].state, tcp::TcpState::kListen);
+  EXPECT_FALSE(infos[1].listening);
+  EXPECT_EQ(infos[1].state, tcp::TcpState::kEstablished);
+  EXPECT_EQ(infos[1].local_port, 8080);
+  EXPECT_EQ(infos[1].remote.addr, kClientIp);
+  EXPECT_EQ(server.sockets.list(infos, 1), 1u);  // bounded by the caller's array
+  ASSERT_TRUE(server.sockets.abort(s).ok());
+  EXPECT_EQ(server.sockets.list(infos, SocketTable::kCapacity), 1u);
+  (void)c;
+}
+
 TEST_F(SocketTest, CloseFreesThePortAtOnce) {
   SocketHandle l = listen_on(8080);
   ASSERT_TRUE(server.sockets.close(l, now).ok());

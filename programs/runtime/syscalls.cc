@@ -44,6 +44,22 @@ long uptime_ms() { return sys(kSysUptimeMs); }
 long yield() { return sys(kSysYield); }
 long chan_read(long pid, void* buf, size_t len) { return sys(kSysChanRead, static_cast<uint64_t>(pid), u(buf), len); }
 
+long close(int fd) { return sys(kSysClose, static_cast<uint64_t>(fd)); }
+long socket(uint64_t type) { return sys(kSysSocket, type); }
+long bind(int fd, uint16_t port) { return sys(kSysBind, static_cast<uint64_t>(fd), port); }
+long listen(int fd, int backlog) { return sys(kSysListen, static_cast<uint64_t>(fd), static_cast<uint64_t>(backlog)); }
+long accept(int fd, SockAddr* peer) { return sys(kSysAccept, static_cast<uint64_t>(fd), u(peer)); }
+long connect(int fd, uint32_t addr, uint16_t port) {
+  SockAddr to{addr, port, 0};
+  return sys(kSysConnect, static_cast<uint64_t>(fd), u(&to));
+}
+long send(int fd, const void* buf, size_t len) { return sys(kSysSend, static_cast<uint64_t>(fd), u(buf), len); }
+long recv(int fd, void* buf, size_t len) { return sys(kSysRecv, static_cast<uint64_t>(fd), u(buf), len); }
+long shutdown(int fd) { return sys(kSysShutdown, static_cast<uint64_t>(fd)); }
+long net_stats(NetStats* out) { return sys(kSysNetStats, u(out)); }
+long socket_list(SocketEntry* out, size_t max) { return sys(kSysSocketList, u(out), max); }
+long ping(uint32_t addr, uint16_t sequence, uint64_t timeout_ms) { return sys(kSysPing, addr, sequence, timeout_ms); }
+
 }  // namespace user
 
 extern "C" [[noreturn]] void _exit(int code) { user::exit(code); }

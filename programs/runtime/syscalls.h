@@ -9,7 +9,10 @@
 
 namespace user {
 
+using akuma::abi::NetStats;
 using akuma::abi::Rusage;
+using akuma::abi::SockAddr;
+using akuma::abi::SocketEntry;
 using akuma::abi::Stdio;
 
 [[noreturn]] void exit(int code);
@@ -25,6 +28,25 @@ long sleep_ms(uint64_t ms);
 long uptime_ms();
 long yield();
 long chan_read(long pid, void* buf, size_t len);
+long close(int fd);
+
+// Sockets (kernel/syscall/socket.cc). Blocking calls return -EINTR only when
+// the process is being killed. Addresses are host byte order: ipv4(10,0,2,2).
+constexpr uint32_t ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+  return uint32_t(a) << 24 | uint32_t(b) << 16 | uint32_t(c) << 8 | d;
+}
+long socket(uint64_t type = akuma::abi::kSockStream);
+long bind(int fd, uint16_t port);  // -EADDRINUSE when taken
+long listen(int fd, int backlog);
+long accept(int fd, SockAddr* peer = nullptr);  // -> new fd
+long connect(int fd, uint32_t addr, uint16_t port);
+long send(int fd, const void* buf, size_t len);  // all of it, unless the peer is gone
+long recv(int fd, void* buf, size_t len);        // some bytes, 0 at end of stream
+long shutdown(int fd);                           // stop sending (FIN)
+long net_stats(NetStats* out);
+long socket_list(SocketEntry* out, size_t max);  // -> count
+long ping(uint32_t addr, uint16_t sequence, uint64_t timeout_ms);  // -> round trip ms
+
 // Raw entry, for tests that pass bad arguments on purpose.
 long syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 

@@ -1,0 +1,117 @@
+#include "kernel/net/net.h"
+
+#include "kernel/arch/aarch64/timer.h"
+#include "kernel/drivers/virtio/net_device_adapter.h"
+#include "kernel/mm/memory.h"
+#include "kernel/sched/scheduler.h"
+
+namespace akuma::knet {
+namespace {
+
+constexpr uint16_t kPingIdentifier = 0x4b4e;  // "KN"
+constexpr uint8_t kPingData[] = {'a', 'k', 'u', 'm', 'a'};
+
+struct Stack {
+  explicit Stack(virtio::VirtioNet& nic)
+      : device(nic), iface(&device, net::InterfaceOptions{}, arch::timer::now_ms()), sockets(&iface) {}
+  virtio::VirtioNetDevice device;
+  net::Interface iface;       // net lock
+  net::SocketTable sockets;   // net lock
+  sched::WaitQueue net_thread;  // the net thread sleeps here; woken by RX IRQs and kick()
+  sched::WaitQueue pingers;     // ping() callers; woken when frames arrive
+  sched::WaitQueue configured;  // init() waiting for DHCP
+  sched::WaitQueue socket_waiters[net::SocketTable::kCapacity];
+  bool kicked = false;          // net lock: work for the net thread
+};
+
+Stack* g_stack = nullptr;  // set once by init()
+
+void on_socket_wake(void* context, net::SocketHandle h) {
+  static_cast<Stack*>(context)->socket_waiters[h.value & 0xffff].wake_all();
+}
+
+void on_rx_irq(void* context) {
+  auto* s = static_cast<Stack*>(context);
+  s->kicked = true;
+  s->net_thread.wake_one();
+}
+
+// The net thread: frames in, timers, then sleep until the next frame, kick
+// or timer. The net lock is held from the last check to the wait, so an
+// interrupt in between only makes the wait return at once.
+void net_thread_main(void* arg) {
+  auto* s = static_cast<Stack*>(arg);
+  NetLock lock;
+  for (;;) {
+    s->kicked = false;
+    uint64_t now = now_ms();
+    size_t frames = s->device.deliver(s->iface, now);
+    s->iface.poll(now);
+    if (frames != 0) s->pingers.wake_all();
+    if (s->iface.configured()) s->configured.wake_all();
+    if (s->kicked) continue;
+    uint64_t deadline_ms = s->iface.next_deadline();
+    (void)s->net_thread.wait(sched::Wait::kUninterruptible, deadline_ms * 1000000);
+  }
+}
+
+}  // namespace
+
+uint64_t now_ms() { return arch::timer::now_ms(); }
+bool up() { return g_stack != nullptr; }
+net::Interface& iface() { return g_stack->iface; }
+net::SocketTable& sockets() { return g_stack->sockets; }
+sched::WaitQueue& socket_waiters(net::SocketHandle h) {
+  return g_stack->socket_waiters[h.value & 0xffff];
+}
+
+void kick() {
+  NetLock lock;
+  g_stack->kicked = true;
+  g_stack->net_thread.wake_one();
+}
+
+Result<void> init() {
+  if (g_stack != nullptr) return {};
+  virtio::VirtioNet* nic = TRY(virtio::VirtioNet::probe());
+  auto* s = new (fallible) Stack(*nic);
+  if (s == nullptr) return Error::kNoMemory;
+  {
+    NetLock lock;
+    s->sockets.set_wake_hook(on_socket_wake, s);
+    nic->set_rx_callback(on_rx_irq, s);
+  }
+  TRY(sched::create_thread("net", net_thread_main, s));
+  g_stack = s;
+  // DHCP: the interface falls back to its static config after its attempts;
+  // the deadline only bounds a stack that never configures at all.
+  uint64_t deadline_ns = (now_ms() + kDhcpWaitMs) * 1000000;
+  NetLock lock;
+  while (!s->iface.configured()) {
+    if (!s->configured.wait(sched::Wait::kUninterruptible, deadline_ns).ok()) break;
+  }
+  return {};
+}
+
+Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_ms) {
+  if (!up()) return Error::kNotFound;
+  Stack* s = g_stack;
+  NetLock lock;
+  uint64_t start = now_ms();
+  TRY(s->iface.send_ping(to, kPingIdentifier, sequence, net::ByteSpan{kPingData, sizeof kPingData},
+                         start));
+  s->kicked = true;
+  s->net_thread.wake_one();  // ARP may have armed a timer
+  uint64_t deadline_ns = (start + timeout_ms) * 1000000;
+  for (;;) {
+    net::PingReply reply;
+    while (s->iface.take_ping_reply(&reply)) {
+      if (reply.identifier == kPingIdentifier && reply.sequence == sequence && reply.from == to) {
+        return reply.received_ms - start;
+      }
+    }
+    TRY(s->pingers.wait(sched::Wait::kInterruptible, deadline_ns));
+  }
+}
+
+}  // namespace akuma::knet

@@ -1,0 +1,58 @@
+// The network stack in the kernel: one net::Interface over the virtio-net
+// NIC, its socket table, the net lock and the net thread.
+//
+// Bring-up is explicit: kernel_main calls net_boot() (boot.cc) only in images
+// that link //kernel/net:boot (the full kernel and the net test variants);
+// other images never touch the NIC. init() without a NIC returns
+// kNotFound and prints nothing.
+//
+// Addressing: DHCP at boot, and init() waits for it (bounded by
+// kDhcpWaitMs) before returning, so the program starts with its address
+// and transcripts never race DHCP. QEMU's user network answers at once with
+// 10.0.2.15; when nobody answers, the interface falls back to the same
+// static 10.0.2.15/24 (net::kFallbackIpConfig).
+//
+// Receive path: the virtio RX interrupt wakes the net thread, which hands
+// every ready frame to the interface and runs its timers; it then sleeps
+// (scheduler deadline sleep) until the next frame or iface->next_deadline(),
+// so an idle stack costs nothing. Socket calls that arm timers kick() it.
+//
+// The net lock: IRQs masked (single core), like the sched lock, so a caller
+// may hold it across a socket call and the wait that follows (no lost
+// wake-up). Everything in net::Interface / net::SocketTable requires it.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/arch/aarch64/cpu.h"
+#include "kernel/lib/result.h"
+#include "kernel/sched/wait_queue.h"
+#include "net/iface/interface.h"
+#include "net/socket/socket_table.h"
+
+namespace akuma::knet {
+
+using NetLock = arch::IrqGuard;
+
+constexpr uint64_t kDhcpWaitMs = 3000;
+
+// Probes the NIC, creates the interface and the net thread, waits for DHCP.
+// Call once from PID 0 with IRQs enabled. kNotFound: no NIC.
+Result<void> init();
+bool up();
+
+// The stack; the caller holds the net lock. Only valid when up().
+net::Interface& iface();
+net::SocketTable& sockets();
+// Woken (all waiters) whenever the socket's readiness may have changed.
+sched::WaitQueue& socket_waiters(net::SocketHandle h);
+// Timers may have changed: the net thread recomputes its sleep.
+void kick();
+uint64_t now_ms();
+
+// Sends an ICMP echo and waits for its reply (interruptibly); the
+// round-trip time in ms. kTimedOut after timeout_ms.
+Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_ms);
+
+}  // namespace akuma::knet
