@@ -35,7 +35,9 @@ namespace akuma::knet {
 
 using NetLock = arch::IrqGuard;
 
-constexpr uint64_t kDhcpWaitMs = 3000;
+// Longer than the interface takes to fall back to its static config (three
+// DISCOVERs 1, 2 and 4 s apart), so init() always returns configured.
+constexpr uint64_t kDhcpWaitMs = 10000;
 
 // Probes the NIC, creates the interface and the net thread, waits for DHCP.
 // Call once from PID 0 with IRQs enabled. kNotFound: no NIC.

@@ -11,7 +11,7 @@ namespace akuma::knet::test {
 // Waits for the job to block (in accept, typically) and says so, so the
 // host acts only once the guest listens.
 inline void settled(proc::Pid pid, const char* what) {
-  (void)proc::wait_settled(pid, 5000);
+  (void)proc::wait_settled(pid, 20000);
   kprintf("pid %d '%s' is %s\n", pid, what, proc::test::state_of(pid));
 }
 
