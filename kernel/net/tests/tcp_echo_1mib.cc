@@ -11,6 +11,9 @@ int program_main() {
   proc::Pid pid = proc::test::must_spawn("tcp_echo", argv);
   settled(pid, "tcp_echo");
   reap(pid);
+  // The last bytes may still be on their way to the host: powering off now
+  // would cut them off. The host says when it has everything.
+  wait_for_host();
   kprintf("sockets open: %d\n", open_sockets());
   return 0;
 }
