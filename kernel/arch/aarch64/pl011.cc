@@ -46,6 +46,11 @@ void write(const char* s, size_t n) {
 }
 
 void handle_irq() {
+  // Acknowledge before draining: QEMU raises the RX interrupt only when the
+  // FIFO goes from empty to one byte, so a byte arriving between the drain
+  // and a later acknowledge would have its interrupt cleared and input would
+  // stall for good (seen under fast typing).
+  mmio_write32(kICR, kIntRx | kIntRxTimeout);
   bool any = false;
   while (!(mmio_read32(kFR) & kFrRxEmpty)) {
     char c = static_cast<char>(mmio_read32(kDR) & 0xff);
@@ -58,7 +63,6 @@ void handle_irq() {
     rx_head = next;
     any = true;
   }
-  mmio_write32(kICR, kIntRx | kIntRxTimeout);
   if (any && rx_callback) rx_callback();
 }
 
