@@ -27,9 +27,11 @@ struct WaitResult {
 Result<WaitResult> wait4(Pid pid, int options);
 
 // Kills `pid` (the seed's sequence): returns once it is a zombie with status
-// SIGKILL (or with its own status if it exited first). Killing a zombie does
-// nothing; an unknown pid is kNotFound; PID 0 is kPermission.
-Result<void> kill(Pid pid);
+// `signal` (or with its own status if it exited first). Killing a zombie does
+// nothing; an unknown pid is kNotFound; PID 0 is kPermission. The signal only
+// names the death in the wait status: SIGKILL (137, `kill`) or SIGINT (130,
+// the shell's Ctrl-C); the first kill's signal wins.
+Result<void> kill(Pid pid, int signal = abi::kSIGKILL);
 
 // A child's live output (blocks until some arrives; 0 once it exited and all
 // was read), and its input.

@@ -56,7 +56,13 @@ void exit_current(int status) {
 }
 
 void on_return_to_user() {
-  if (sched::interrupt_pending()) exit_current(abi::status_signaled(abi::kSIGKILL));
+  if (!sched::interrupt_pending()) return;
+  int signal;
+  {
+    SchedLock lock;
+    signal = current_process().kill_signal;
+  }
+  exit_current(abi::status_signaled(signal ? signal : abi::kSIGKILL));
 }
 
 namespace {

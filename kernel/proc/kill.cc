@@ -16,12 +16,13 @@ namespace akuma::proc {
 
 using sched::SchedLock;
 
-Result<void> kill(Pid pid) {
+Result<void> kill(Pid pid, int signal) {
   SchedLock lock;
   Process* p = find_locked(pid);
   if (!p) return Error::kNotFound;
   if (p->pid == kKernelPid) return Error::kPermission;
   if (!p->lifecycle.alive()) return {};  // a zombie: already dead
+  if (p->kill_signal == 0) p->kill_signal = signal;
   p->channel.set_interrupted();
   sched::interrupt(p->thread_id);
   if (p == &current_process()) return {};  // dies at its return to user mode

@@ -37,6 +37,7 @@ struct Process {
   FdTable fds;                  // own thread
   Channel channel;              // its own methods take the sched lock
   int exit_status = 0;          // table lock; meaningful once a zombie
+  int kill_signal = 0;          // table lock; set by the first kill (SIGKILL, SIGINT)
   abi::Rusage rusage{};         // table lock; filled at exit
   size_t peak_pages = 0;        // own thread; copied into rusage at exit
   sched::WaitQueue child_exit;  // wait4 callers of this process: a child died
@@ -57,7 +58,7 @@ void init();
 // Ends the current process with a wait status (abi::status_exited / _signaled).
 [[noreturn]] void exit_current(int status);
 // The safe point on every return to user mode: a process told to die (kill)
-// exits here with status SIGKILL.
+// exits here with the kill's signal (SIGKILL unless it was SIGINT).
 void on_return_to_user();
 
 }  // namespace akuma::proc

@@ -73,6 +73,7 @@ constexpr int kWNOHANG = 1;
 enum class Stdio : uint64_t { kConsole = 0, kChannel = 1 };
 
 // Signals the kernel reports in wait statuses.
+constexpr int kSIGINT = 2;  // the shell's Ctrl-C: shell exit code 130
 constexpr int kSIGILL = 4;
 constexpr int kSIGKILL = 9;
 constexpr int kSIGSEGV = 11;
