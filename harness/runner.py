@@ -28,6 +28,7 @@ import codecs
 import difflib
 import http.client
 import os
+import random
 import shlex
 import sys
 import time
@@ -181,6 +182,11 @@ class HostActions:
       with `&` may not listen yet); other results are final.
     - `key ctrl-X`: types a control character (e.g. Ctrl-C to interrupt a foreground job).
     - `type TEXT`: types TEXT and Enter (a test variant waiting for the host reads it).
+    - `type-repeat TEXT COUNT`: types TEXT (no spaces) COUNT times, no Enter, unpaced: input
+      the guest does not echo, such as a line past the shell's line limit.
+    - `type-random SEED COUNT`: types COUNT bytes of Python's `random.Random(SEED)`, any value
+      but CR, LF and Ctrl-C (so they stay one line and interrupt nothing), unpaced; the same
+      seed gives the same bytes on every run.
     - `tcp read [xN] -> LINE|refused`: connects to the guest's port 8080 (N times), reads the
       first line it sends, closes. As for http, a refusal is retried when a line is expected.
     - `tcp echo SIZE -> ok`: sends SIZE (e.g. 1MiB) pseudo-random bytes, ends its side, and
@@ -195,6 +201,7 @@ class HostActions:
         self.host_port = host_port
         self.handlers: dict[str, Callable[[str, str], str]] = {
             "http": self._http, "key": self._key, "type": self._type, "tcp": self._tcp,
+            "type-repeat": self._type_repeat, "type-random": self._type_random,
         }  # fmt: skip
         self._server: host_tcp.Server | None = None
 
@@ -260,6 +267,26 @@ class HostActions:
         if not args or expected:
             raise HostActionError(f"expected 'type TEXT', got 'type {args}'")
         self.vm.send(args.encode() + b"\r")
+        return ""
+
+    def _type_repeat(self, args: str, expected: str) -> str:
+        text, _, count = args.rpartition(" ")
+        if not text or " " in text or not count.isdigit() or expected:
+            raise HostActionError(f"expected 'type-repeat TEXT COUNT', got 'type-repeat {args}'")
+        self.vm.send(text.encode() * int(count))
+        return ""
+
+    def _type_random(self, args: str, expected: str) -> str:
+        seed, _, count = args.partition(" ")
+        if not seed.isdigit() or not count.isdigit() or expected:
+            raise HostActionError(f"expected 'type-random SEED COUNT', got 'type-random {args}'")
+        rng = random.Random(int(seed))
+        data = bytearray()
+        while len(data) < int(count):
+            b = rng.randrange(256)
+            if b not in (0x03, 0x0A, 0x0D):
+                data.append(b)
+        self.vm.send(bytes(data))
         return ""
 
     def _tcp(self, args: str, expected: str) -> str:
