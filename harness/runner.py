@@ -55,6 +55,8 @@ HTTP_TIMEOUT_S = 5.0
 HTTP_READY_S = 10.0
 HTTP_RETRY_S = 0.1
 PANIC_REPORT_LINES = 40
+# Seconds kept free before bazel's own test timeout for draining and the report.
+BAZEL_TIMEOUT_MARGIN_S = 10.0
 STDERR_TAIL_LINES = 10
 
 
@@ -543,8 +545,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def fit_bazel_timeout(timeout: float, env: dict[str, str]) -> float:
+    """The run's own deadline, kept inside bazel's test timeout (TEST_TIMEOUT) with room to
+    drain and report: a stuck kernel then fails as `hang` with its transcript and the repro
+    command, instead of being killed by bazel with nothing said."""
+    limit = env.get("TEST_TIMEOUT")
+    if not limit:
+        return timeout
+    return max(min(timeout, float(limit) - BAZEL_TIMEOUT_MARGIN_S), 1.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    args.timeout = fit_bazel_timeout(args.timeout, dict(os.environ))
     qemu.install_cleanup_handlers()
     old = Golden.load(args.golden, args.prompt if args.kind == "session" else None)
     outdir, temporary = qemu.output_dir()

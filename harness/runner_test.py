@@ -138,6 +138,14 @@ class FakeShell:
             self.pending.append(data)
 
 
+class BazelTimeoutTest(unittest.TestCase):
+    def test_run_deadline_stays_inside_bazels(self) -> None:
+        self.assertEqual(runner.fit_bazel_timeout(120, {"TEST_TIMEOUT": "60"}), 50)
+        self.assertEqual(runner.fit_bazel_timeout(30, {"TEST_TIMEOUT": "300"}), 30)
+        self.assertEqual(runner.fit_bazel_timeout(30, {}), 30)
+        self.assertEqual(runner.fit_bazel_timeout(30, {"TEST_TIMEOUT": "5"}), 1.0)
+
+
 class ConsoleTest(unittest.TestCase):
     def drive(self, golden_text: str, shell: FakeShell) -> runner.Console:
         g = golden.Golden.parse(golden_text, "akuma:/> ", "s.golden")
