@@ -187,6 +187,20 @@ class HostActionsTest(unittest.TestCase):
         self.assertIn("--net", host.check(golden.HostAction("http GET / -> 200", 1)) or "")
         self.assertIn("unknown host action", host.check(golden.HostAction("ftp / -> 200", 1)) or "")
         self.assertIn("ctrl-X", host.check(golden.HostAction("key f1", 1)) or "")
+        self.assertIn("TEXT COUNT", host.check(golden.HostAction("type-repeat a b 3", 1)) or "")
+        self.assertIn("SEED COUNT", host.check(golden.HostAction("type-random x 3", 1)) or "")
+
+    def test_typed_bytes_are_repeatable(self) -> None:
+        sent: list[bytes] = []
+        vm = mock.Mock(send=sent.append)
+        host = runner.HostActions(vm, None)
+        self.assertIsNone(host.check(golden.HostAction("type-repeat ab 3", 1)))
+        self.assertEqual(sent.pop(), b"ababab")
+        for _ in range(2):
+            self.assertIsNone(host.check(golden.HostAction("type-random 7 500", 1)))
+        self.assertEqual(sent[0], sent[1])
+        self.assertEqual(len(sent[0]), 500)
+        self.assertFalse(set(sent[0]) & {0x03, 0x0A, 0x0D})
 
 
 class QemuCleanupTest(unittest.TestCase):
