@@ -56,23 +56,49 @@ void set_foreground(Pid pid) {
   input.writers.wake_all();
 }
 
+// A foreground job's input is line-buffered, like a terminal in cooked mode:
+// the job gets whole lines (or the rest at Ctrl-D), so what it reads does not
+// depend on typing speed. Input thread only.
+struct JobLine {
+  static constexpr size_t kMax = 256;
+  Pid pid = 0;  // the job the line is for; another job starts a new line
+  char text[kMax];
+  size_t len = 0;
+};
+JobLine job_line;
+
+void flush_job_line(Pid pid) {
+  if (job_line.len) (void)proc::write_input(pid, job_line.text, job_line.len);  // the rest if full
+  job_line.len = 0;
+}
+
 void key_for_job(Pid pid, char c) {
+  if (job_line.pid != pid) job_line = JobLine{pid, {}, 0};
   switch (c) {
     case kCtrlC:
       console_write("^C\n", 3);
+      job_line.len = 0;
       (void)proc::kill(pid, abi::kSIGINT);  // gone already: nothing to interrupt
       return;
     case kCtrlD:
+      flush_job_line(pid);
       (void)proc::close_input(pid);
       return;
     case '\r':
-      c = '\n';
-      break;
+    case '\n':
+      console_write("\n", 1);
+      job_line.text[job_line.len++] = '\n';  // kMax - 1 printable bytes at most
+      flush_job_line(pid);
+      return;
+    case 0x08:
+    case 0x7f:
+      if (job_line.len) --job_line.len, console_write("\b \b", 3);
+      return;
     default:
-      break;
+      if (c < 0x20 || c >= 0x7f || job_line.len == JobLine::kMax - 1) return;
+      job_line.text[job_line.len++] = c;
+      console_write(&c, 1);
   }
-  console_write(&c, 1);
-  (void)proc::write_input(pid, &c, 1);
 }
 
 void input_thread(void*) {
