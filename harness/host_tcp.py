@@ -122,3 +122,19 @@ class Server:
     def result(self) -> str:
         self._thread.join(ACCEPT_TIMEOUT_S + IO_TIMEOUT_S)
         return self._got
+
+
+class Held:
+    """A connection to the guest held open until close(): e.g. an idle or slow client that a
+    server must not wait for. `text` (if any) is sent at once, as is (no newline)."""
+
+    def __init__(self, port: int, text: str = "") -> None:
+        self._sock = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT_S)
+        if text:
+            self._sock.sendall(text.encode())
+
+    def send_line(self, text: str) -> None:
+        self._sock.sendall(text.encode() + b"\n")
+
+    def close(self) -> None:
+        self._sock.close()

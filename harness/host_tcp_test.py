@@ -69,6 +69,24 @@ class HostTcpTest(unittest.TestCase):
             self.assertEqual(s.recv(100), b"hi there\n")
         self.assertEqual(server.result(), "from the guest")
 
+    def test_held_connection_sends_and_stays_open_until_closed(self) -> None:
+        got: list[bytes] = []
+        done = threading.Event()
+
+        def collect(conn: socket.socket) -> None:
+            data = b""
+            while chunk := conn.recv(100):
+                data += chunk
+            got.append(data)
+            done.set()
+
+        held = host_tcp.Held(serve_once(collect), "GET / HT")
+        held.send_line("more")
+        self.assertFalse(done.wait(0.2))  # still open: the peer has not seen the end
+        held.close()
+        self.assertTrue(done.wait(10))
+        self.assertEqual(got, [b"GET / HTmore\n"])
+
     def test_parse_size(self) -> None:
         self.assertEqual(host_tcp.parse_size("1MiB"), 1 << 20)
         self.assertEqual(host_tcp.parse_size("64KiB"), 65536)

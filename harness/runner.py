@@ -196,6 +196,10 @@ class HostActions:
     - `tcp serve REPLY`: starts a one-connection server on the host's loopback and types its
       port; the guest connects to 10.0.2.2:PORT. `tcp served -> LINE` waits for that
       connection to end and gives the first line the guest sent.
+    - `tcp hold [TEXT]`: opens a connection to the guest's port 8080, sends TEXT (if any, no
+      newline: e.g. half a request) and keeps it open: an idle or slow client.
+      `tcp send TEXT` sends TEXT and a newline on the last held connection; `tcp release`
+      closes every held connection.
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:
@@ -206,6 +210,7 @@ class HostActions:
             "type-repeat": self._type_repeat, "type-random": self._type_random,
         }  # fmt: skip
         self._server: host_tcp.Server | None = None
+        self._held: list[host_tcp.Held] = []
 
     def check(self, step: HostAction) -> str | None:
         """Matcher callback (test mode): None if the action had the golden's result."""
@@ -307,6 +312,8 @@ class HostActions:
                 return self._server.result()
             if self.host_port is None:
                 raise HostActionError(f"tcp {verb} needs the guest network (--net)")
+            if verb in ("hold", "send", "release"):
+                return self._tcp_held(verb, rest, expected)
             if verb == "echo":
                 return host_tcp.echo(self.host_port, host_tcp.parse_size(rest))
             if verb == "read":
@@ -316,7 +323,28 @@ class HostActions:
                 return self._tcp_read(count, retry=expected not in ("", "refused"))
         except host_tcp.TcpError as e:
             raise HostActionError(str(e)) from e
-        raise HostActionError(f"unknown 'tcp {verb}' (known: read, echo, serve, served)")
+        raise HostActionError(f"unknown 'tcp {verb}' (known: read, echo, serve, served, hold, send, release)")
+
+    def _tcp_held(self, verb: str, text: str, expected: str) -> str:
+        assert self.host_port is not None
+        if expected:
+            raise HostActionError(f"'tcp {verb}' has no result")
+        if verb == "hold":
+            try:
+                self._held.append(host_tcp.Held(self.host_port, text))
+            except OSError as e:
+                raise HostActionError(f"tcp hold: {e}") from e
+        elif verb == "send":
+            if not self._held or not text:
+                raise HostActionError("expected 'tcp send TEXT' after 'tcp hold'")
+            self._held[-1].send_line(text)
+        else:
+            if text or not self._held:
+                raise HostActionError("expected 'tcp release' after 'tcp hold'")
+            for held in self._held:
+                held.close()
+            self._held.clear()
+        return ""
 
     def _tcp_read(self, count: int, retry: bool) -> str:
         assert self.host_port is not None

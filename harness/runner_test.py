@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -189,6 +190,25 @@ class HostActionsTest(unittest.TestCase):
         self.assertIn("ctrl-X", host.check(golden.HostAction("key f1", 1)) or "")
         self.assertIn("TEXT COUNT", host.check(golden.HostAction("type-repeat a b 3", 1)) or "")
         self.assertIn("SEED COUNT", host.check(golden.HostAction("type-random x 3", 1)) or "")
+
+    def test_tcp_hold_send_release(self) -> None:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(2)
+        host = runner.HostActions(None, listener.getsockname()[1])  # type: ignore[arg-type]
+        self.assertIn("after 'tcp hold'", host.check(golden.HostAction("tcp release", 1)) or "")
+        self.assertIsNone(host.check(golden.HostAction("tcp hold GET /", 1)))
+        self.assertIsNone(host.check(golden.HostAction("tcp hold", 1)))
+        self.assertIsNone(host.check(golden.HostAction("tcp send hello", 1)))
+        first, second = listener.accept()[0], listener.accept()[0]
+        listener.close()
+        self.assertEqual(first.recv(100), b"GET /")
+        self.assertEqual(second.recv(100), b"hello\n")
+        self.assertIn("no result", host.check(golden.HostAction("tcp release -> ok", 1)) or "")
+        self.assertIsNone(host.check(golden.HostAction("tcp release", 1)))
+        self.assertEqual((first.recv(100), second.recv(100)), (b"", b""))  # both closed
+        first.close()
+        second.close()
 
     def test_typed_bytes_are_repeatable(self) -> None:
         sent: list[bytes] = []
