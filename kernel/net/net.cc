@@ -21,13 +21,16 @@ struct Stack {
   sched::WaitQueue pingers;     // ping() callers; woken when frames arrive
   sched::WaitQueue configured;  // init() waiting for DHCP
   sched::WaitQueue socket_waiters[net::SocketTable::kCapacity];
+  sched::WaitQueue pollers;     // poll() callers; woken with every socket's waiters
   bool kicked = false;          // net lock: work for the net thread
 };
 
 Stack* g_stack = nullptr;  // set once by init()
 
 void on_socket_wake(void* context, net::SocketHandle h) {
-  static_cast<Stack*>(context)->socket_waiters[h.value & 0xffff].wake_all();
+  auto* s = static_cast<Stack*>(context);
+  s->socket_waiters[h.value & 0xffff].wake_all();
+  s->pollers.wake_all();
 }
 
 void on_rx_irq(void* context) {
@@ -64,6 +67,8 @@ net::SocketTable& sockets() { return g_stack->sockets; }
 sched::WaitQueue& socket_waiters(net::SocketHandle h) {
   return g_stack->socket_waiters[h.value & 0xffff];
 }
+
+sched::WaitQueue& poll_waiters() { return g_stack->pollers; }
 
 void kick() {
   NetLock lock;

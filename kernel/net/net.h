@@ -49,6 +49,12 @@ net::Interface& iface();
 net::SocketTable& sockets();
 // Woken (all waiters) whenever the socket's readiness may have changed.
 sched::WaitQueue& socket_waiters(net::SocketHandle h);
+// poll() callers: woken (all) whenever ANY socket's readiness may have
+// changed. A thread sits on one wait queue at a time, so a poll over many
+// sockets waits here instead of on each socket's queue, and re-checks the
+// readiness of its own sockets after every wake-up (a few spurious wake-ups
+// for a few pollers, no per-socket registration to undo).
+sched::WaitQueue& poll_waiters();
 // Timers may have changed: the net thread recomputes its sleep.
 void kick();
 uint64_t now_ms();

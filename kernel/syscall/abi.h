@@ -28,14 +28,15 @@ enum Syscall : uint64_t {
   kSysSocket = 13,    // socket(kSockStream|kSockDgram) -> fd
   kSysBind = 14,      // bind(fd, port); EADDRINUSE if another socket has it
   kSysListen = 15,    // listen(fd, backlog)
-  kSysAccept = 16,    // accept(fd, &SockAddr or null) -> fd; blocks
+  kSysAccept = 16,    // accept(fd, &SockAddr or null, flags) -> fd; blocks unless kMsgDontWait
   kSysConnect = 17,   // connect(fd, &SockAddr); blocks until established or refused
-  kSysSend = 18,      // send(fd, buf, len) -> bytes; blocks until all is queued
-  kSysRecv = 19,      // recv(fd, buf, len) -> bytes, 0 at end of stream; blocks
+  kSysSend = 18,      // send(fd, buf, len, flags) -> bytes; blocks until all is queued
+  kSysRecv = 19,      // recv(fd, buf, len, flags) -> bytes, 0 at end of stream; blocks
   kSysShutdown = 20,  // shutdown(fd): no more sending (FIN)
   kSysNetStats = 21,  // net_stats(&NetStats): interface counters
   kSysSocketList = 22,  // socket_list(SocketEntry* out, max) -> count of open sockets
   kSysPing = 23,      // ping(addr, sequence, timeout_ms) -> round trip ms
+  kSysPoll = 24,      // poll(PollFd* fds, n, timeout_ms) -> ready count, 0 on timeout
   kSysCount,
 };
 
@@ -98,6 +99,25 @@ struct SockAddr {
   uint32_t addr;
   uint16_t port;
   uint16_t reserved;
+};
+
+// accept / send / recv flags. kMsgDontWait: never block; EAGAIN instead
+// (send queues what fits and returns that count, EAGAIN only when nothing fit).
+constexpr uint64_t kMsgDontWait = 1;
+
+// poll (kernel/syscall/poll.cc): Linux's bit values. events asks for kPollIn /
+// kPollOut; kPollErr, kPollHup and kPollNval (fd is not an open socket) are
+// reported whether asked or not. A negative fd is skipped (revents 0).
+constexpr uint16_t kPollIn = 0x01;    // recv / accept would not block (data, EOF, a connection)
+constexpr uint16_t kPollOut = 0x04;   // send would not block
+constexpr uint16_t kPollErr = 0x08;   // reset, refused or timed out
+constexpr uint16_t kPollHup = 0x10;   // the peer closed its side
+constexpr uint16_t kPollNval = 0x20;  // not an open socket fd
+constexpr uint64_t kPollMaxFds = 32;  // more: EINVAL
+struct PollFd {
+  int32_t fd;
+  uint16_t events;
+  uint16_t revents;
 };
 
 // net_stats: counters of the interface; drops[i] counts drops for reason i

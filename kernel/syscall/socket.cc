@@ -4,7 +4,7 @@
 // (kernel/net/net.h).
 //
 // Blocking calls (accept, connect, send, recv, and read/write on a socket
-// fd) retry the non-blocking table call and wait on the socket's wait queue
+// fd; accept/send/recv only without kMsgDontWait) retry the non-blocking table call and wait on the socket's wait queue
 // (woken by the stack's wake hook) with the net lock held from the check to
 // the wait, so no wake-up is lost. A kill interrupts the wait: the call
 // ABORTS its socket at once, so a killed accept() frees its port before the
@@ -16,6 +16,7 @@
 #include "kernel/net/net.h"
 #include "kernel/proc/process.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/syscall/socket_fd.h"
 #include "kernel/syscall/syscall.h"
 
 namespace akuma::syscall {
@@ -26,26 +27,29 @@ using net::SocketHandle;
 
 constexpr size_t kChunk = 2048;  // bytes copied per table call
 
-extern const proc::FileOps kSocketOps;
-
 SocketHandle handle_of(const proc::File& f) {
   return SocketHandle{static_cast<uint32_t>(reinterpret_cast<uintptr_t>(f.data))};
 }
 
-Result<SocketHandle> resolve(proc::Process& p, uint64_t fd) {
-  if (!knet::up()) return Error::kNotSupported;
-  proc::File* f = TRY(p.fds.get(static_cast<int>(fd)));
-  if (f->ops != &kSocketOps) return Error::kBadDescriptor;
-  return handle_of(*f);
+Result<SocketHandle> resolve(proc::Process& p, uint64_t fd) { return resolve_socket(p, fd); }
+
+// How a call that would block behaves: kWait blocks (the default),
+// kDontWait returns kWouldBlock (EAGAIN; the kMsgDontWait flag).
+enum class Blocking : uint8_t { kWait, kDontWait };
+
+Result<Blocking> blocking_of(uint64_t flags) {
+  if ((flags & ~abi::kMsgDontWait) != 0) return Error::kInvalidArgument;
+  return (flags & abi::kMsgDontWait) != 0 ? Blocking::kDontWait : Blocking::kWait;
 }
 
-// Retries `op` until it stops saying kWouldBlock. Net lock held. A kill
-// aborts the socket (its port is free at once) and gives kInterrupted.
+// Retries `op` until it stops saying kWouldBlock (kDontWait: returns that).
+// Net lock held. A kill aborts the socket (its port is free at once) and
+// gives kInterrupted.
 template <typename Op>
-auto blocking(SocketHandle h, Op op) -> decltype(op()) {
+auto blocking(SocketHandle h, Op op, Blocking mode = Blocking::kWait) -> decltype(op()) {
   for (;;) {
     auto r = op();
-    if (r.ok() || r.error() != Error::kWouldBlock) return r;
+    if (r.ok() || r.error() != Error::kWouldBlock || mode == Blocking::kDontWait) return r;
     Result<void> w = knet::socket_waiters(h).wait(sched::Wait::kInterruptible);
     if (!w.ok()) {
       (void)knet::sockets().abort(h);
@@ -55,8 +59,9 @@ auto blocking(SocketHandle h, Op op) -> decltype(op()) {
   }
 }
 
+// kDontWait: queues what fits now; kWouldBlock only when nothing did.
 Result<size_t> send_bytes(proc::Process& p, SocketHandle h, uint64_t ubuf, size_t len,
-                          const char* kbuf) {
+                          const char* kbuf, Blocking mode = Blocking::kWait) {
   size_t done = 0;
   uint8_t buf[kChunk];
   while (done < len) {
@@ -70,19 +75,21 @@ Result<size_t> send_bytes(proc::Process& p, SocketHandle h, uint64_t ubuf, size_
     size_t off = 0;
     while (off < n) {
       NetLock lock;
-      auto sent = blocking(h, [&] { return knet::sockets().send(h, buf + off, n - off, knet::now_ms()); });
+      auto sent = blocking(
+          h, [&] { return knet::sockets().send(h, buf + off, n - off, knet::now_ms()); }, mode);
       knet::kick();  // a retransmission timer may be armed
       if (!sent.ok()) return done + off ? Result<size_t>(done + off) : sent;
       off += sent.value();
+      if (mode == Blocking::kDontWait && off < n) return done + off;  // the send buffer is full
     }
     done += n;
   }
   return done;
 }
 
-Result<size_t> recv_bytes(SocketHandle h, uint8_t* buf, size_t len) {
+Result<size_t> recv_bytes(SocketHandle h, uint8_t* buf, size_t len, Blocking mode = Blocking::kWait) {
   NetLock lock;
-  auto r = blocking(h, [&] { return knet::sockets().recv(h, buf, len, knet::now_ms()); });
+  auto r = blocking(h, [&] { return knet::sockets().recv(h, buf, len, knet::now_ms()); }, mode);
   knet::kick();  // a window update may be due
   return r;
 }
@@ -107,7 +114,18 @@ void socket_close(proc::File& f, proc::Process&) {
   knet::kick();
 }
 
+}  // namespace
+
 const proc::FileOps kSocketOps = {"socket", socket_read, socket_write, socket_close};
+
+Result<SocketHandle> resolve_socket(proc::Process& p, uint64_t fd) {
+  if (!knet::up()) return Error::kNotSupported;
+  proc::File* f = TRY(p.fds.get(static_cast<int>(fd)));
+  if (f->ops != &kSocketOps) return Error::kBadDescriptor;
+  return handle_of(*f);
+}
+
+namespace {
 
 int64_t ret(const Result<size_t>& r) { return r.ok() ? static_cast<int64_t>(r.value()) : to_socket_errno(r.error()); }
 int64_t ret(const Result<void>& r) { return r.ok() ? 0 : to_socket_errno(r.error()); }
@@ -161,12 +179,13 @@ int64_t sys_accept(const Args& a) {
   proc::Process& p = proc::current_process();
   UserPtr<abi::SockAddr> upeer{a.a[1]};
   auto r = [&]() -> Result<size_t> {
+    Blocking mode = TRY(blocking_of(a.a[2]));
     SocketHandle h = TRY(resolve(p, a.a[0]));
     net::Endpoint peer;
     SocketHandle child;
     {
       NetLock lock;
-      child = TRY(blocking(h, [&] { return knet::sockets().accept(h, &peer); }));
+      child = TRY(blocking(h, [&] { return knet::sockets().accept(h, &peer); }, mode));
     }
     auto fd = p.fds.open(&kSocketOps, reinterpret_cast<void*>(static_cast<uintptr_t>(child.value)));
     if (!fd.ok()) {
@@ -203,8 +222,9 @@ int64_t sys_connect(const Args& a) {
 int64_t sys_send(const Args& a) {
   proc::Process& p = proc::current_process();
   auto r = [&]() -> Result<size_t> {
+    Blocking mode = TRY(blocking_of(a.a[3]));
     SocketHandle h = TRY(resolve(p, a.a[0]));
-    return send_bytes(p, h, a.a[1], a.a[2], nullptr);
+    return send_bytes(p, h, a.a[1], a.a[2], nullptr, mode);
   }();
   return ret(r);
 }
@@ -214,13 +234,14 @@ int64_t sys_recv(const Args& a) {
   uint64_t ubuf = a.a[1];
   size_t len = min<size_t>(a.a[2], kChunk);
   auto r = [&]() -> Result<size_t> {
+    Blocking mode = TRY(blocking_of(a.a[3]));
     SocketHandle h = TRY(resolve(p, a.a[0]));
     if (len == 0) return size_t{0};
     // Check the whole destination first, so received data is never lost.
     TRY(p.space->translate(ubuf, Access::kWrite));
     TRY(p.space->translate(ubuf + len - 1, Access::kWrite));
     uint8_t buf[kChunk];
-    size_t n = TRY(recv_bytes(h, buf, len));
+    size_t n = TRY(recv_bytes(h, buf, len, mode));
     TRY(copy_to_user(*p.space, ubuf, buf, n));
     return n;
   }();

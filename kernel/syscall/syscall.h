@@ -59,5 +59,7 @@ int64_t sys_shutdown(const Args&);
 int64_t sys_net_stats(const Args&);
 int64_t sys_socket_list(const Args&);
 int64_t sys_ping(const Args&);
+// poll.cc
+int64_t sys_poll(const Args&);
 
 }  // namespace akuma::syscall

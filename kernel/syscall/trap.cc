@@ -15,6 +15,7 @@ constexpr Handler kHandlers[abi::kSysCount] = {
     sys_wait4, sys_kill,      sys_sleep_ms, sys_uptime_ms, sys_yield, sys_chan_read,
     sys_close, sys_socket,    sys_bind,  sys_listen,   sys_accept,    sys_connect,
     sys_send,  sys_recv,      sys_shutdown, sys_net_stats, sys_socket_list, sys_ping,
+    sys_poll,
 };
 
 constexpr uint32_t kEcUnknown = 0x00;

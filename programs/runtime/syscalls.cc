@@ -48,17 +48,26 @@ long close(int fd) { return sys(kSysClose, static_cast<uint64_t>(fd)); }
 long socket(uint64_t type) { return sys(kSysSocket, type); }
 long bind(int fd, uint16_t port) { return sys(kSysBind, static_cast<uint64_t>(fd), port); }
 long listen(int fd, int backlog) { return sys(kSysListen, static_cast<uint64_t>(fd), static_cast<uint64_t>(backlog)); }
-long accept(int fd, SockAddr* peer) { return sys(kSysAccept, static_cast<uint64_t>(fd), u(peer)); }
+long accept(int fd, SockAddr* peer, uint64_t flags) {
+  return sys(kSysAccept, static_cast<uint64_t>(fd), u(peer), flags);
+}
 long connect(int fd, uint32_t addr, uint16_t port) {
   SockAddr to{addr, port, 0};
   return sys(kSysConnect, static_cast<uint64_t>(fd), u(&to));
 }
-long send(int fd, const void* buf, size_t len) { return sys(kSysSend, static_cast<uint64_t>(fd), u(buf), len); }
-long recv(int fd, void* buf, size_t len) { return sys(kSysRecv, static_cast<uint64_t>(fd), u(buf), len); }
+long send(int fd, const void* buf, size_t len, uint64_t flags) {
+  return sys(kSysSend, static_cast<uint64_t>(fd), u(buf), len, flags);
+}
+long recv(int fd, void* buf, size_t len, uint64_t flags) {
+  return sys(kSysRecv, static_cast<uint64_t>(fd), u(buf), len, flags);
+}
 long shutdown(int fd) { return sys(kSysShutdown, static_cast<uint64_t>(fd)); }
 long net_stats(NetStats* out) { return sys(kSysNetStats, u(out)); }
 long socket_list(SocketEntry* out, size_t max) { return sys(kSysSocketList, u(out), max); }
 long ping(uint32_t addr, uint16_t sequence, uint64_t timeout_ms) { return sys(kSysPing, addr, sequence, timeout_ms); }
+long poll(PollFd* fds, size_t n, long timeout_ms) {
+  return sys(kSysPoll, u(fds), n, static_cast<uint64_t>(timeout_ms));
+}
 
 }  // namespace user
 

@@ -10,6 +10,7 @@
 namespace user {
 
 using akuma::abi::NetStats;
+using akuma::abi::PollFd;
 using akuma::abi::Rusage;
 using akuma::abi::SockAddr;
 using akuma::abi::SocketEntry;
@@ -38,14 +39,19 @@ constexpr uint32_t ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
 long socket(uint64_t type = akuma::abi::kSockStream);
 long bind(int fd, uint16_t port);  // -EADDRINUSE when taken
 long listen(int fd, int backlog);
-long accept(int fd, SockAddr* peer = nullptr);  // -> new fd
+// flags: akuma::abi::kMsgDontWait never blocks (-EAGAIN instead; send then
+// queues what fits and returns that count).
+long accept(int fd, SockAddr* peer = nullptr, uint64_t flags = 0);  // -> new fd
 long connect(int fd, uint32_t addr, uint16_t port);
-long send(int fd, const void* buf, size_t len);  // all of it, unless the peer is gone
-long recv(int fd, void* buf, size_t len);        // some bytes, 0 at end of stream
+long send(int fd, const void* buf, size_t len, uint64_t flags = 0);  // all of it, unless the peer is gone
+long recv(int fd, void* buf, size_t len, uint64_t flags = 0);        // some bytes, 0 at end of stream
 long shutdown(int fd);                           // stop sending (FIN)
 long net_stats(NetStats* out);
 long socket_list(SocketEntry* out, size_t max);  // -> count
 long ping(uint32_t addr, uint16_t sequence, uint64_t timeout_ms);  // -> round trip ms
+// Waits until a socket fd is ready (revents set) or timeout_ms passes (0: no
+// wait, negative: forever); -> ready count, 0 on timeout. n <= kPollMaxFds.
+long poll(PollFd* fds, size_t n, long timeout_ms);
 
 // Raw entry, for tests that pass bad arguments on purpose.
 long syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
