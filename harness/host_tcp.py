@@ -15,6 +15,7 @@ import hashlib
 import random
 import socket
 import threading
+import time
 
 IO_TIMEOUT_S = 20.0
 ACCEPT_TIMEOUT_S = 30.0
@@ -135,6 +136,21 @@ class Held:
 
     def send_line(self, text: str) -> None:
         self._sock.sendall(text.encode() + b"\n")
+
+    def wait_closed(self, timeout: float) -> bool:
+        """Waits up to `timeout` s for the guest to close its side (bytes it sends meanwhile
+        are dropped): True if it did."""
+        deadline = time.monotonic() + timeout
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                self._sock.settimeout(left)
+                if not self._sock.recv(4096):
+                    return True
+        except socket.timeout:
+            return False
+        except ConnectionError:
+            return True
+        return False
 
     def close(self) -> None:
         self._sock.close()

@@ -199,7 +199,9 @@ class HostActions:
     - `tcp hold [TEXT]`: opens a connection to the guest's port 8080, sends TEXT (if any, no
       newline: e.g. half a request) and keeps it open: an idle or slow client.
       `tcp send TEXT` sends TEXT and a newline on the last held connection; `tcp release`
-      closes every held connection.
+      closes every held connection. `tcp release -> closed` first waits (IO_TIMEOUT_S) for the
+      guest to close every held connection, e.g. a server's idle timeout: "closed", or "open"
+      if one stayed open.
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:
@@ -327,7 +329,7 @@ class HostActions:
 
     def _tcp_held(self, verb: str, text: str, expected: str) -> str:
         assert self.host_port is not None
-        if expected:
+        if expected and verb != "release":
             raise HostActionError(f"'tcp {verb}' has no result")
         if verb == "hold":
             try:
@@ -340,10 +342,16 @@ class HostActions:
             self._held[-1].send_line(text)
         else:
             if text or not self._held:
-                raise HostActionError("expected 'tcp release' after 'tcp hold'")
+                raise HostActionError("expected 'tcp release [-> closed]' after 'tcp hold'")
+            result = ""
+            if expected:
+                deadline = time.monotonic() + host_tcp.IO_TIMEOUT_S
+                closed = all(h.wait_closed(max(0.0, deadline - time.monotonic())) for h in self._held)
+                result = "closed" if closed else "open"
             for held in self._held:
                 held.close()
             self._held.clear()
+            return result
         return ""
 
     def _tcp_read(self, count: int, retry: bool) -> str:

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import textwrap
 import time
 import unittest
@@ -204,11 +205,28 @@ class HostActionsTest(unittest.TestCase):
         listener.close()
         self.assertEqual(first.recv(100), b"GET /")
         self.assertEqual(second.recv(100), b"hello\n")
-        self.assertIn("no result", host.check(golden.HostAction("tcp release -> ok", 1)) or "")
+        self.assertIn("no result", host.check(golden.HostAction("tcp send x -> ok", 1)) or "")
         self.assertIsNone(host.check(golden.HostAction("tcp release", 1)))
         self.assertEqual((first.recv(100), second.recv(100)), (b"", b""))  # both closed
         first.close()
         second.close()
+
+    def test_tcp_release_waits_for_the_guest_to_close(self) -> None:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(3)
+        host = runner.HostActions(None, listener.getsockname()[1])  # type: ignore[arg-type]
+        self.assertIsNone(host.check(golden.HostAction("tcp hold", 1)))
+        self.assertIsNone(host.check(golden.HostAction("tcp hold", 1)))
+        first, second = listener.accept()[0], listener.accept()[0]
+        first.sendall(b"bye")
+        first.close()
+        threading.Timer(0.2, second.close).start()  # the guest closes later: release waits
+        self.assertIsNone(host.check(golden.HostAction("tcp release -> closed", 1)))
+        self.assertIsNone(host.check(golden.HostAction("tcp hold", 1)))  # never accepted: stays open
+        with mock.patch.object(runner.host_tcp, "IO_TIMEOUT_S", 0.3):
+            self.assertEqual(host.record(golden.HostAction("tcp release -> closed", 1)), "tcp release -> open")
+        listener.close()
 
     def test_typed_bytes_are_repeatable(self) -> None:
         sent: list[bytes] = []
