@@ -1,0 +1,92 @@
+// One HTTP connection of httpd's event loop, as pure logic: its request
+// bytes, the response being sent and how far it got, keep-alive and the idle
+// clock. No sockets: httpd.cc moves bytes between the socket and
+// in_space()/received() and out()/sent() when poll says they would not block;
+// host tested (connection_unittest.cc).
+//
+// Flow: reading -> (a whole request head is buffered) the Handler answers ->
+// writing until the response is sent -> reading the next request (keep-alive)
+// or done. Requests pipelined behind the head stay buffered; a request body
+// (Content-Length) is skipped. A connection without progress (no byte in or
+// out) for kIdleTimeoutMs is expired().
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "programs/httpd/http_parser.h"
+
+namespace httpd {
+
+constexpr uint64_t kIdleTimeoutMs = 10000;
+constexpr int kMaxRequestsPerConnection = 100;
+constexpr size_t kBodyScratch = 512;  // error and status pages are formatted here
+
+// What to send for a request. body: kept until sent (a file, or the scratch).
+struct Reply {
+  int status;
+  const char* content_type;
+  const char* body;
+  size_t length;
+};
+
+// Answers a parsed request; may format a body into scratch[0..kBodyScratch).
+using Handler = Reply (*)(const Request& req, char* scratch, void* context);
+
+// "404 Not Found\n" in scratch, as text/plain.
+Reply error_reply(int status, char* scratch);
+
+class Connection {
+ public:
+  // A new connection at now_ms.
+  void open(uint64_t now_ms);
+
+  // Input: up to in_room() bytes into in_space(), then received(n).
+  char* in_space() { return in_ + have_; }
+  size_t in_room() const { return sizeof in_ - have_; }
+  void received(size_t n, uint64_t now_ms);
+  // The peer has sent everything (recv returned 0) or hung up.
+  void peer_closed() { peer_closed_ = true; }
+
+  // Answers the buffered requests (with handler) until there is a response
+  // to send or more input is needed.
+  void step(Handler handler, void* context);
+
+  // Output: the next unsent bytes, contiguous (the rest of the head, then of
+  // the body; empty when there is nothing to send), then sent(n) for what
+  // the socket took.
+  const char* out() const;
+  size_t out_length() const;
+  void sent(size_t n, uint64_t now_ms);
+
+  bool wants_read() const { return !done() && out_length() == 0 && !peer_closed_; }
+  bool wants_write() const { return out_length() != 0; }
+  // Nothing more to do: close the socket.
+  bool done() const { return closing_ && out_length() == 0; }
+  // now_ms may be older than the last progress (a clock read before it).
+  bool expired(uint64_t now_ms) const { return ms_until_expiry(now_ms) == 0; }
+  // ms until expired() (0 if it is).
+  uint64_t ms_until_expiry(uint64_t now_ms) const;
+  uint64_t requests() const { return requests_; }
+
+ private:
+  void respond(bool head_only, const Reply& reply, bool keep_alive);
+  void consume(size_t n);
+
+  char in_[kMaxHead + 1024];  // received, not yet used
+  size_t have_ = 0;
+  size_t skip_ = 0;           // body bytes still to drop from the input
+  char head_[512];            // the response head being sent
+  size_t head_length_ = 0;
+  char scratch_[kBodyScratch];
+  const char* body_ = nullptr;  // the response body being sent
+  size_t body_length_ = 0;
+  size_t sent_ = 0;           // of head_ then body_
+  int served_ = 0;
+  uint64_t requests_ = 0;
+  bool closing_ = false;      // close once the response is sent
+  bool peer_closed_ = false;
+  uint64_t last_progress_ms_ = 0;
+};
+
+}  // namespace httpd

@@ -1,0 +1,143 @@
+#include "programs/httpd/connection.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+namespace httpd {
+namespace {
+
+const char kBody[] = "hello";
+
+Reply hello(const Request& req, char* scratch, void* context) {
+  ++*static_cast<int*>(context);
+  if (req.method == Method::kOther) return error_reply(405, scratch);
+  if (std::strcmp(req.path, "/") != 0) return error_reply(404, scratch);
+  return Reply{200, "text/plain", kBody, sizeof kBody - 1};
+}
+
+struct Fixture : ::testing::Test {
+  Connection c;
+  int calls = 0;
+  void SetUp() override { c.open(1000); }
+
+  void feed(const std::string& text, uint64_t now = 1000) {
+    ASSERT_LE(text.size(), c.in_room());
+    std::memcpy(c.in_space(), text.data(), text.size());
+    c.received(text.size(), now);
+    c.step(hello, &calls);
+  }
+  // Everything there is to send, up to `max` bytes per sent() call.
+  std::string drain(size_t max = 1 << 20, uint64_t now = 1000) {
+    std::string out;
+    while (c.wants_write()) {
+      size_t n = c.out_length() < max ? c.out_length() : max;
+      out.append(c.out(), n);
+      c.sent(n, now);
+      c.step(hello, &calls);
+    }
+    return out;
+  }
+};
+
+TEST_F(Fixture, HalfARequestWaitsForTheRest) {
+  feed("GET / HT");
+  EXPECT_TRUE(c.wants_read());
+  EXPECT_FALSE(c.wants_write());
+  EXPECT_EQ(calls, 0);
+  feed("TP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_FALSE(c.wants_read());  // not while a response is pending
+  std::string out = drain();
+  EXPECT_EQ(out.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_NE(out.find("Connection: keep-alive"), std::string::npos);
+  EXPECT_EQ(out.substr(out.size() - 5), "hello");
+  EXPECT_TRUE(c.wants_read());
+  EXPECT_FALSE(c.done());
+  EXPECT_EQ(c.requests(), 1u);
+}
+
+TEST_F(Fixture, PartialSendsResumeWhereTheyStopped) {
+  feed("GET / HTTP/1.0\r\n\r\n");
+  std::string whole;
+  {
+    Connection d;
+    d.open(0);
+    std::memcpy(d.in_space(), "GET / HTTP/1.0\r\n\r\n", 18);
+    d.received(18, 0);
+    int n = 0;
+    d.step(hello, &n);
+    while (d.wants_write()) {
+      whole.append(d.out(), d.out_length());
+      d.sent(d.out_length(), 0);
+    }
+  }
+  EXPECT_EQ(drain(3), whole);
+  EXPECT_TRUE(c.done());  // HTTP/1.0 without keep-alive
+}
+
+TEST_F(Fixture, PipelinedRequestsAndBodiesAreServedInOrder) {
+  feed("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nbodyGET /nope HTTP/1.1\r\nHost: a\r\n"
+       "\r\nGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  std::string out = drain();
+  size_t a = out.find("405"), b = out.find("404"), d = out.find("200 OK");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  ASSERT_NE(d, std::string::npos);
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, d);
+  EXPECT_TRUE(c.done());
+  EXPECT_EQ(c.requests(), 3u);
+}
+
+TEST_F(Fixture, BodyArrivingLaterIsSkipped) {
+  feed("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\nab");
+  drain();
+  feed("cdef");
+  EXPECT_TRUE(c.wants_read());
+  feed("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string out = drain();
+  EXPECT_EQ(out.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_EQ(out.find("hello"), std::string::npos);  // HEAD: no body
+}
+
+TEST_F(Fixture, MalformedRequestIsAnsweredAndClosed) {
+  feed("NONSENSE\r\n\r\n");
+  EXPECT_EQ(drain().rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_TRUE(c.done());
+  EXPECT_EQ(calls, 0);
+}
+
+TEST_F(Fixture, PeerCloseEndsAfterTheLastResponse) {
+  feed("GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HT");
+  c.peer_closed();
+  EXPECT_FALSE(c.wants_read());
+  EXPECT_FALSE(drain().empty());
+  c.step(hello, &calls);
+  EXPECT_TRUE(c.done());
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(Fixture, IdleConnectionsExpireAndProgressResetsTheClock) {
+  EXPECT_EQ(c.ms_until_expiry(1000), kIdleTimeoutMs);
+  feed("GET / HT", 5000);  // progress at 5 s
+  EXPECT_FALSE(c.expired(1000 + kIdleTimeoutMs));
+  EXPECT_EQ(c.ms_until_expiry(6000), kIdleTimeoutMs - 1000);
+  EXPECT_TRUE(c.expired(5000 + kIdleTimeoutMs));
+  EXPECT_EQ(c.ms_until_expiry(5000 + kIdleTimeoutMs + 1), 0u);
+  EXPECT_FALSE(c.expired(4999));  // a clock read before the progress
+  EXPECT_EQ(c.ms_until_expiry(4999), kIdleTimeoutMs);
+}
+
+TEST_F(Fixture, KeepAliveStopsAfterTheRequestLimit) {
+  for (int i = 1; i < kMaxRequestsPerConnection; ++i) {
+    feed("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_NE(drain().find("keep-alive"), std::string::npos);
+  }
+  feed("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_NE(drain().find("Connection: close"), std::string::npos);
+  EXPECT_TRUE(c.done());
+}
+
+}  // namespace
+}  // namespace httpd
