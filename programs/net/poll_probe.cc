@@ -10,15 +10,22 @@ namespace {
 
 using namespace akuma::abi;
 
-// "1 (in hup)": poll's result and the first fd's revents.
+// "1 (in hup)": poll's result and the first fd's revents ("0 ()": none).
 void report(const char* what, long r, const user::PollFd& fd) {
   if (r < 0) {
     user::printf("poll_probe: %s: %s\n", what, user::errno_name(r));
     return;
   }
-  user::printf("poll_probe: %s: %ld (%s%s%s%s%s)\n", what, r, fd.revents & kPollIn ? " in" : "",
-               fd.revents & kPollOut ? " out" : "", fd.revents & kPollErr ? " err" : "",
-               fd.revents & kPollHup ? " hup" : "", fd.revents & kPollNval ? " nval" : "");
+  const char* names[] = {"in", "out", "err", "hup", "nval"};
+  const uint16_t bits[] = {kPollIn, kPollOut, kPollErr, kPollHup, kPollNval};
+  user::printf("poll_probe: %s: %ld (", what, r);
+  const char* sep = "";
+  for (int i = 0; i < 5; ++i) {
+    if ((fd.revents & bits[i]) == 0) continue;
+    user::printf("%s%s", sep, names[i]);
+    sep = " ";
+  }
+  user::printf(")\n");
 }
 
 }  // namespace
