@@ -27,11 +27,12 @@ HARNESS_DIR = Path(__file__).resolve().parent
 
 
 def alive(pid: int) -> bool:
-    """True if `pid` exists and is not a zombie."""
+    """True if `pid` exists and is not a zombie. The process may vanish between opening and
+    reading its stat file (reading then fails with ESRCH): that is gone too."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):
         return False
 
 
