@@ -550,11 +550,11 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
 
 def kept_outputs_path(outdir: Path) -> str:
     """Where a person finds the outputs after the run: under `bazel test` the sandbox path
-    is gone by then, and bazel 4 has zipped the files into bazel-testlogs/<package>/<name>/."""
+    is gone by then, and bazel 4 has zipped the files into .bazel/testlogs/<package>/<name>/ (the link prefix is set in .bazelrc)."""
     target = os.environ.get("TEST_TARGET", "")
     if os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") and target.startswith("//"):
         package, _, name = target[2:].partition(":")
-        return f"bazel-testlogs/{package}/{name}/test.outputs/outputs.zip"
+        return f".bazel/testlogs/{package}/{name}/test.outputs/outputs.zip"
     return str(outdir)
 
 
