@@ -30,12 +30,6 @@ void FdTable::close_all(Process& p) {
   for (int fd = 0; fd < kMaxFds; ++fd) (void)close(fd, p);
 }
 
-size_t FdTable::open_count() const {
-  size_t n = 0;
-  for (const File& f : files_) n += f.ops != nullptr;
-  return n;
-}
-
 namespace {
 
 Result<size_t> stdin_read(File&, Process& p, char* buf, size_t len) { return p.channel.read_input(buf, len); }

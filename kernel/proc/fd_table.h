@@ -40,7 +40,6 @@ class FdTable {
   Result<void> close(int fd, Process& p);
   // Closes every open descriptor; idempotent.
   void close_all(Process& p);
-  size_t open_count() const;
 
  private:
   File files_[kMaxFds];

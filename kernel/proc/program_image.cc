@@ -59,11 +59,6 @@ Result<ProgramBlob> find_program(const char* name) {
   return Error::kNotFound;
 }
 
-size_t program_count() {
-  auto t = table();
-  return t.ok() ? t.value().count : 0;
-}
-
 const char* program_name(size_t i, char (&out)[kProgramNameLen + 1]) {
   auto t = table();
   if (!t.ok() || i >= t.value().count) return nullptr;

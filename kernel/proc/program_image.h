@@ -19,9 +19,8 @@ constexpr size_t kProgramNameLen = 32;
 // kNotFound for an unknown name, kMalformed if the image itself is damaged.
 Result<ProgramBlob> find_program(const char* name);
 
-// The programs in image order (the shell's `ls`): how many, and the i-th
-// name copied into `out` (nullptr past the end or if the image is damaged).
-size_t program_count();
+// The programs in image order (the shell's `ls`): the i-th name copied into
+// `out` (nullptr past the end or if the image is damaged).
 const char* program_name(size_t i, char (&out)[kProgramNameLen + 1]);
 
 }  // namespace akuma::proc

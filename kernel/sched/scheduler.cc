@@ -248,7 +248,6 @@ void make_ready_locked(Thread* t) {
   if (t->state != ThreadState::kBlocked) return;
   WaitQueue::remove(*t);
   decltype(sleepers)::remove(*t);
-  t->waiting_on = nullptr;
   set_state(t, ThreadState::kReady);
   run_queue.push_back(*t);
   need_resched = true;

@@ -23,7 +23,6 @@ struct ThreadId {
   uint32_t value = 0;
   static constexpr uint32_t kSlotBits = 16;
   uint32_t slot() const { return value & ((1u << kSlotBits) - 1); }
-  uint32_t generation() const { return value >> kSlotBits; }
   bool operator==(const ThreadId& o) const { return value == o.value; }
 };
 
@@ -37,8 +36,6 @@ enum class ThreadState : uint8_t {
 
 const char* thread_state_name(ThreadState s);
 
-class WaitQueue;
-
 struct Thread {
   uint64_t saved_sp = 0;  // switch.S stores the context here; sched lock
   ThreadId id;            // fixed while the slot is in use
@@ -50,7 +47,6 @@ struct Thread {
 
   ListNode queue_node;  // run queue or one wait queue, never both; sched lock
   ListNode sleep_node;  // sleep list while a deadline is set; sched lock
-  WaitQueue* waiting_on = nullptr;  // sched lock
   uint64_t deadline_ns = 0;         // 0 = none; sched lock
   bool interruptible = false;       // current wait may be cut short; sched lock
   // Sticky: set by interrupt() (kill); every interruptible wait after it

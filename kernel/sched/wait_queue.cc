@@ -11,7 +11,6 @@ Result<void> WaitQueue::wait(Wait kind, uint64_t deadline_ns) {
   if (interruptible && self->interrupt_pending) return Error::kInterrupted;
   self->interruptible = interruptible;
   self->deadline_ns = deadline_ns;
-  self->waiting_on = this;
   self->wake_reason = Thread::WakeReason::kNone;
   waiters_.push_back(*self);
   block_current_locked();
