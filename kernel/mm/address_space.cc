@@ -147,6 +147,10 @@ Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* s
                              [in](uint8_t* p, size_t off, size_t n) { __builtin_memcpy(p, in + off, n); });
 }
 
+Result<void> check_user_writable(const AddressSpace& space, uint64_t addr, size_t len) {
+  return for_each_user_chunk(space, addr, len, Access::kWrite, [](uint8_t*, size_t, size_t) {});
+}
+
 Result<size_t> copy_string_from_user(const AddressSpace& space, char* dst, uint64_t src, size_t max) {
   for (size_t i = 0; i < max; ++i) {
     uint64_t pa = TRY(space.translate(src + i, Access::kRead));

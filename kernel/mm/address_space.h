@@ -65,6 +65,10 @@ class AddressSpace {
 // page. kBadAddress when any byte is not accessible.
 Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, size_t len);
 Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len);
+// kBadAddress unless every byte of [addr, addr+len) is writable by EL0. Calls
+// that consume data (read, recv) check before consuming, so a bad buffer
+// loses nothing.
+Result<void> check_user_writable(const AddressSpace& space, uint64_t addr, size_t len);
 // A NUL-terminated string of at most max-1 bytes; kRange when longer.
 Result<size_t> copy_string_from_user(const AddressSpace& space, char* dst, uint64_t src, size_t max);
 

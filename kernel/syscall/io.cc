@@ -42,8 +42,7 @@ int64_t sys_read(const Args& a) {
     if (!f->ops->read) return Error::kBadDescriptor;
     if (len == 0) return size_t{0};
     // Check the whole destination first, so input is never consumed and lost.
-    TRY(p.space->translate(ubuf, Access::kWrite));
-    TRY(p.space->translate(ubuf + len - 1, Access::kWrite));
+    TRY(check_user_writable(*p.space, ubuf, len));
     char buf[kChunk];
     size_t n = TRY(f->ops->read(*f, p, buf, len));
     TRY(copy_to_user(*p.space, ubuf, buf, n));

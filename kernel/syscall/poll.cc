@@ -60,8 +60,7 @@ int64_t sys_poll(const Args& a) {
     if (n != 0) {
       TRY(copy_from_user(*p.space, fds, ufds, bytes));
       // Writable too, so the result is never lost after the wait.
-      TRY(p.space->translate(ufds, Access::kWrite));
-      TRY(p.space->translate(ufds + bytes - 1, Access::kWrite));
+      TRY(check_user_writable(*p.space, ufds, bytes));
     }
     net::SocketHandle handles[abi::kPollMaxFds];
     for (size_t i = 0; i < n; ++i) {

@@ -97,7 +97,7 @@ int64_t sys_chan_read(const Args& a) {
   char buf[256];
   auto r = [&]() -> Result<size_t> {
     if (len == 0) return size_t{0};
-    TRY(space().translate(ubuf, Access::kWrite));  // fail before consuming output
+    TRY(check_user_writable(space(), ubuf, len));  // fail before consuming output
     size_t n = TRY(proc::read_output(pid, buf, len));
     TRY(copy_to_user(space(), ubuf, buf, n));
     return n;

@@ -238,8 +238,7 @@ int64_t sys_recv(const Args& a) {
     SocketHandle h = TRY(resolve(p, a.a[0]));
     if (len == 0) return size_t{0};
     // Check the whole destination first, so received data is never lost.
-    TRY(p.space->translate(ubuf, Access::kWrite));
-    TRY(p.space->translate(ubuf + len - 1, Access::kWrite));
+    TRY(check_user_writable(*p.space, ubuf, len));
     uint8_t buf[kChunk];
     size_t n = TRY(recv_bytes(h, buf, len, mode));
     TRY(copy_to_user(*p.space, ubuf, buf, n));
