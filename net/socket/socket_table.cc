@@ -246,7 +246,7 @@ uint32_t SocketTable::readiness(SocketHandle h) const {
   if (c->readable()) r |= kSocketReadable;
   if (c->writable()) r |= kSocketWritable;
   if (c->has_error()) r |= kSocketError;
-  if (c->readable() && c->bytes_unread() == 0) r |= kSocketHangup;
+  if (c->hung_up()) r |= kSocketHangup;
   return r;
 }
 

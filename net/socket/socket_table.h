@@ -38,7 +38,7 @@ enum class SocketType : uint8_t { kStream, kDatagram };
 enum SocketReadiness : uint32_t {
   kSocketReadable = 1,    // recv/accept would not block
   kSocketWritable = 2,    // send would not block; connect finished
-  kSocketHangup = 4,      // peer closed its side (recv returns 0) or connection gone
+  kSocketHangup = 4,      // both sides sent FIN, or connection gone (a peer FIN alone: readable)
   kSocketError = 8,       // reset, refused or timed out
 };
 

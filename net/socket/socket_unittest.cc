@@ -138,13 +138,29 @@ TEST_F(SocketTest, ExchangeAndHalfClose) {
   ASSERT_TRUE(server.sockets.shutdown_send(s, now).ok());
   net.deliver(now);
   EXPECT_EQ(recv_str(client.sockets, c), "HTTP/1.0 200 OK\r\n\r\n");
-  EXPECT_TRUE(client.sockets.readiness(c) & kSocketHangup);
+  EXPECT_EQ(client.sockets.readiness(c) & (kSocketReadable | kSocketHangup), kSocketReadable);
   EXPECT_EQ(recv_str(client.sockets, c), "");  // end of stream
   EXPECT_TRUE(client.sockets.close(c, now).ok());
   EXPECT_TRUE(server.sockets.close(s, now).ok());
   net.deliver(now);
   EXPECT_EQ(client.iface.tcp().connection_count(), 0u);   // passive closer: gone
   EXPECT_EQ(server.iface.tcp().connection_count(), 2u);   // listener + TIME_WAIT
+}
+
+// As in Linux: a peer FIN alone is readable (recv returns 0), the socket
+// hangs up once our side is shut too, or the connection is gone.
+TEST_F(SocketTest, HangupOnlyOnceBothSidesAreShut) {
+  SocketHandle l = listen_on(8080);
+  auto [c, s] = connect_pair(l, 8080);
+  ASSERT_TRUE(client.sockets.shutdown_send(c, now).ok());
+  net.deliver(now);
+  EXPECT_EQ(server.sockets.readiness(s), uint32_t{kSocketReadable | kSocketWritable});
+  EXPECT_EQ(client.sockets.readiness(c), 0u);  // waiting for the server's data or FIN
+  ASSERT_TRUE(server.sockets.shutdown_send(s, now).ok());
+  net.deliver(now);
+  EXPECT_TRUE(server.sockets.readiness(s) & kSocketHangup);
+  EXPECT_TRUE(client.sockets.readiness(c) & kSocketHangup);
+  EXPECT_TRUE(client.sockets.readiness(c) & kSocketReadable);
 }
 
 TEST_F(SocketTest, WakeHookFiresForListenerAndData) {

@@ -141,6 +141,10 @@ bool TcpConnection::readable() const {
   return !rx_.empty() || fin_received_ || has_error_ || state_ == TcpState::kClosed;
 }
 
+bool TcpConnection::hung_up() const {
+  return has_error_ || state_ == TcpState::kClosed || (fin_received_ && fin_queued_);
+}
+
 bool TcpConnection::writable() const {
   if (has_error_) return true;
   return (state_ == TcpState::kEstablished || state_ == TcpState::kCloseWait) &&

@@ -55,6 +55,9 @@ class TcpConnection {
   // Readiness, for wait queues and poll().
   bool readable() const;  // recv() would not block
   bool writable() const;  // send() would not block
+  // Both directions finished (the peer's FIN arrived and ours is queued) or
+  // the connection is gone. A peer FIN alone is readable(), not hung up.
+  bool hung_up() const;
   bool has_error() const { return has_error_; }
   Error error() const { return error_; }
   bool established_once() const { return established_once_; }
