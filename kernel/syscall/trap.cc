@@ -1,6 +1,7 @@
 // Trap glue: SVCs and faults from EL0, and the preemption point after IRQs.
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/exceptions.h"
+#include "kernel/arch/aarch64/panic.h"
 #include "kernel/console/console.h"
 #include "kernel/proc/process.h"
 #include "kernel/sched/scheduler.h"
@@ -25,15 +26,6 @@ constexpr uint32_t kEcPcAlignment = 0x22;
 constexpr uint32_t kEcDataAbort = 0x24;
 constexpr uint32_t kEcSpAlignment = 0x26;
 
-const char* fault_kind(uint32_t fsc) {
-  switch (fsc & 0x3c) {
-    case 0x04: return "translation fault";
-    case 0x08: return "access flag fault";
-    case 0x0c: return "permission fault";
-  }
-  return fsc == 0x21 ? "alignment fault" : "other fault";
-}
-
 // A program fault: one line on the console, then the process dies with the
 // signal's status. The kernel carries on.
 [[noreturn]] void kill_for_fault(const arch::TrapFrame& f, uint32_t ec) {
@@ -47,7 +39,7 @@ const char* fault_kind(uint32_t fsc) {
       what = ec == kEcDataAbort ? "data abort" : "instruction abort";
       where = f.far;
       kprintf("[pid %d '%s' killed: %s at %p (%s)]\n", p.pid, p.name, what,
-              reinterpret_cast<void*>(where), fault_kind(f.esr & 0x3f));
+              reinterpret_cast<void*>(where), fault_status_name(f.esr & 0x3f));
       break;
     case kEcUnknown:
       sig = abi::kSIGILL;

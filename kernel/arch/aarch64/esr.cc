@@ -24,6 +24,8 @@ const char* exception_class_name(uint32_t ec) {
   }
 }
 
+}  // namespace
+
 const char* fault_status_name(uint32_t fsc) {
   switch (fsc & 0x3c) {
     case 0x04: return "translation fault";
@@ -35,8 +37,6 @@ const char* fault_status_name(uint32_t fsc) {
   if (fsc == 0x21) return "alignment fault";
   return "other fault";
 }
-
-}  // namespace
 
 void describe_esr(uint64_t esr, char* buf, uint64_t size) {
   uint32_t ec = static_cast<uint32_t>(esr >> 26) & 0x3f;

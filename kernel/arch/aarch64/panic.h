@@ -23,6 +23,8 @@ void print_backtrace(uint64_t fp, int first);
 // Writes a one-line description of an ESR value (exception class and, for
 // aborts, the fault status) into buf.
 void describe_esr(uint64_t esr, char* buf, uint64_t size);
+// The name of an abort's fault status code (ESR ISS bits 5:0), without level.
+const char* fault_status_name(uint32_t fsc);
 
 }  // namespace akuma
 
