@@ -146,16 +146,14 @@ extern "C" int main() {
   }
   for (int& fd : fds) fd = -1;
   user::printf("httpd: Starting HTTP server on port %d\n", kPort);
-  int listener = static_cast<int>(user::socket());
-  long r = listener < 0 ? listener : user::bind(listener, kPort);
-  if (r == 0) r = user::listen(listener, kBacklog);
-  if (r < 0) {
-    const char* why = r == -akuma::abi::kEADDRINUSE ? "the port is in use"
-                      : r == -akuma::abi::kENOSYS   ? "no network"
+  long listener = user::listen_on(kPort, kBacklog);
+  if (listener < 0) {
+    const char* why = listener == -akuma::abi::kEADDRINUSE ? "the port is in use"
+                      : listener == -akuma::abi::kENOSYS   ? "no network"
                                                     : "error";
-    user::printf("httpd: cannot listen on port %d: %s (%ld)\n", kPort, why, -r);
+    user::printf("httpd: cannot listen on port %d: %s (%ld)\n", kPort, why, -listener);
     return 1;
   }
   user::printf("httpd: Listening for connections...\n");
-  serve(listener);
+  serve(static_cast<int>(listener));
 }

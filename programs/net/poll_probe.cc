@@ -31,11 +31,9 @@ void report(const char* what, long r, const user::PollFd& fd) {
 }  // namespace
 
 extern "C" int main(int, char**) {
-  int l = static_cast<int>(user::socket());
-  long r = l < 0 ? l : user::bind(l, 8080);
-  if (r == 0) r = user::listen(l, 8);
-  if (r < 0) {
-    user::printf("poll_probe: listen 8080: %s\n", user::errno_name(r));
+  int l = static_cast<int>(user::listen_on(8080, 8));
+  if (l < 0) {
+    user::printf("poll_probe: listen 8080: %s\n", user::errno_name(l));
     return 1;
   }
   user::PollFd fds[2] = {{l, kPollIn, 0}, {-1, kPollIn, 0}};
@@ -59,8 +57,7 @@ extern "C" int main(int, char**) {
   }
   fds[0] = {c, kPollIn, 0};
   long start = user::uptime_ms();
-  r = user::poll(fds, 1, 200);
-  report("nothing in 200 ms", r, fds[0]);
+  report("nothing in 200 ms", user::poll(fds, 1, 200), fds[0]);
   user::printf("poll_probe: waited >= 200 ms: %s\n", user::uptime_ms() - start >= 200 ? "yes" : "no");
   char buf[64];
   user::printf("poll_probe: recv without waiting: %s\n", user::errno_name(user::recv(c, buf, sizeof buf, kMsgDontWait)));

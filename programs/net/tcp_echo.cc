@@ -6,11 +6,9 @@
 
 extern "C" int main(int argc, char** argv) {
   int port = argc > 1 ? user::atoi(argv[1]) : 8080;
-  int l = static_cast<int>(user::socket());
-  long r = l < 0 ? l : user::bind(l, static_cast<uint16_t>(port));
-  if (r == 0) r = user::listen(l, 4);
-  if (r < 0) {
-    user::printf("tcp_echo: listen on %d: %s\n", port, user::errno_name(r));
+  int l = static_cast<int>(user::listen_on(static_cast<uint16_t>(port), 4));
+  if (l < 0) {
+    user::printf("tcp_echo: listen on %d: %s\n", port, user::errno_name(l));
     return 1;
   }
   user::printf("tcp_echo: listening on %d\n", port);

@@ -9,11 +9,9 @@ extern "C" int main(int argc, char** argv) {
   int port = argc > 1 ? user::atoi(argv[1]) : 8080;
   const char* text = argc > 2 ? argv[2] : "hello";
   int count = argc > 3 ? user::atoi(argv[3]) : 0;
-  int l = static_cast<int>(user::socket());
-  long r = l < 0 ? l : user::bind(l, static_cast<uint16_t>(port));
-  if (r == 0) r = user::listen(l, 8);
-  if (r < 0) {
-    user::printf("tcp_greeter: bind %d: %s\n", port, user::errno_name(r));
+  int l = static_cast<int>(user::listen_on(static_cast<uint16_t>(port), 8));
+  if (l < 0) {
+    user::printf("tcp_greeter: bind %d: %s\n", port, user::errno_name(l));
     return 1;
   }
   user::printf("tcp_greeter: listening on %d\n", port);

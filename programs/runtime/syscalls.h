@@ -53,6 +53,18 @@ long ping(uint32_t addr, uint16_t sequence, uint64_t timeout_ms);  // -> round t
 // wait, negative: forever); -> ready count, 0 on timeout. n <= kPollMaxFds.
 long poll(PollFd* fds, size_t n, long timeout_ms);
 
+// socket, bind and listen: the listening fd, or the failed call's -errno.
+// Inline: the runtime is linked whole into every program, and most never listen.
+inline long listen_on(uint16_t port, int backlog) {
+  long fd = socket();
+  if (fd < 0) return fd;
+  long r = bind(static_cast<int>(fd), port);
+  if (r == 0) r = listen(static_cast<int>(fd), backlog);
+  if (r == 0) return fd;
+  close(static_cast<int>(fd));
+  return r;
+}
+
 // Raw entry, for tests that pass bad arguments on purpose.
 long syscall6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
