@@ -38,6 +38,13 @@ void on_thread_state(sched::Thread* t, sched::ThreadState to) {
 
 void on_user_entry(sched::Thread*) { on_return_to_user(); }
 
+// Table lock held.
+ProcessInfo info_of(const Process& p) {
+  ProcessInfo i{p.pid, p.ppid, p.lifecycle.state(), {}};
+  __builtin_memcpy(i.name, p.name, kNameLen);
+  return i;
+}
+
 }  // namespace
 
 IntrusiveList<Process, &Process::table_node> table;  // table lock
@@ -92,19 +99,14 @@ Result<ProcessInfo> info(Pid pid) {
   SchedLock lock;
   Process* p = find_locked(pid);
   if (!p) return Error::kNotFound;
-  ProcessInfo i{p->pid, p->ppid, p->lifecycle.state(), {}};
-  __builtin_memcpy(i.name, p->name, kNameLen);
-  return i;
+  return info_of(*p);
 }
 
 size_t list(ProcessInfo* out, size_t max) {
   SchedLock lock;
   size_t n = 0;
   for (Process& p : table) {  // the table is in pid order: spawn appends
-    if (n < max) {
-      out[n] = ProcessInfo{p.pid, p.ppid, p.lifecycle.state(), {}};
-      __builtin_memcpy(out[n].name, p.name, kNameLen);
-    }
+    if (n < max) out[n] = info_of(p);
     ++n;
   }
   return n;
