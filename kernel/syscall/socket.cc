@@ -31,8 +31,6 @@ SocketHandle handle_of(const proc::File& f) {
   return SocketHandle{static_cast<uint32_t>(reinterpret_cast<uintptr_t>(f.data))};
 }
 
-Result<SocketHandle> resolve(proc::Process& p, uint64_t fd) { return resolve_socket(p, fd); }
-
 // How a call that would block behaves: kWait blocks (the default),
 // kDontWait returns kWouldBlock (EAGAIN; the kMsgDontWait flag).
 enum class Blocking : uint8_t { kWait, kDontWait };
@@ -127,6 +125,16 @@ Result<SocketHandle> resolve_socket(proc::Process& p, uint64_t fd) {
 
 namespace {
 
+// A new fd for socket h; when the fd table is full, h is aborted. Net lock held.
+Result<size_t> open_fd(proc::Process& p, SocketHandle h) {
+  auto fd = p.fds.open(&kSocketOps, reinterpret_cast<void*>(static_cast<uintptr_t>(h.value)));
+  if (!fd.ok()) {
+    (void)knet::sockets().abort(h);
+    return fd.error();
+  }
+  return static_cast<size_t>(fd.value());
+}
+
 int64_t ret(const Result<size_t>& r) { return r.ok() ? static_cast<int64_t>(r.value()) : to_socket_errno(r.error()); }
 int64_t ret(const Result<void>& r) { return r.ok() ? 0 : to_socket_errno(r.error()); }
 
@@ -141,12 +149,7 @@ int64_t sys_socket(const Args& a) {
     NetLock lock;
     SocketHandle h = TRY(knet::sockets().socket(type == abi::kSockStream ? net::SocketType::kStream
                                                                           : net::SocketType::kDatagram));
-    auto fd = p.fds.open(&kSocketOps, reinterpret_cast<void*>(static_cast<uintptr_t>(h.value)));
-    if (!fd.ok()) {
-      (void)knet::sockets().abort(h);
-      return fd.error();
-    }
-    return static_cast<size_t>(fd.value());
+    return open_fd(p, h);
   }();
   return ret(r);
 }
@@ -156,7 +159,7 @@ int64_t sys_bind(const Args& a) {
   uint64_t port = a.a[1];
   auto r = [&]() -> Result<void> {
     if (port == 0 || port > 0xffff) return Error::kInvalidArgument;
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     NetLock lock;
     return knet::sockets().bind(h, static_cast<uint16_t>(port));
   }();
@@ -168,7 +171,7 @@ int64_t sys_listen(const Args& a) {
   uint64_t backlog = a.a[1];
   auto r = [&]() -> Result<void> {
     if (backlog == 0 || backlog > 64) return Error::kInvalidArgument;
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     NetLock lock;
     return knet::sockets().listen(h, static_cast<uint32_t>(backlog), knet::now_ms());
   }();
@@ -180,25 +183,20 @@ int64_t sys_accept(const Args& a) {
   UserPtr<abi::SockAddr> upeer{a.a[1]};
   auto r = [&]() -> Result<size_t> {
     Blocking mode = TRY(blocking_of(a.a[2]));
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     net::Endpoint peer;
-    SocketHandle child;
+    size_t fd;
     {
       NetLock lock;
-      child = TRY(blocking(h, [&] { return knet::sockets().accept(h, &peer); }, mode));
-    }
-    auto fd = p.fds.open(&kSocketOps, reinterpret_cast<void*>(static_cast<uintptr_t>(child.value)));
-    if (!fd.ok()) {
-      NetLock lock;
-      (void)knet::sockets().abort(child);
-      return fd.error();
+      SocketHandle child = TRY(blocking(h, [&] { return knet::sockets().accept(h, &peer); }, mode));
+      fd = TRY(open_fd(p, child));
     }
     if (upeer.addr != 0) {
       abi::SockAddr out{peer.addr.value, peer.port, 0};
       // The connection is the caller's now; a bad pointer only loses the address.
       (void)upeer.write(*p.space, out);
     }
-    return static_cast<size_t>(fd.value());
+    return fd;
   }();
   return ret(r);
 }
@@ -209,7 +207,7 @@ int64_t sys_connect(const Args& a) {
   auto r = [&]() -> Result<void> {
     abi::SockAddr to = TRY(uaddr.read(*p.space));
     if (to.port == 0) return Error::kInvalidArgument;
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     NetLock lock;
     net::Endpoint remote{net::Ipv4Address{to.addr}, to.port};
     TRY(knet::sockets().connect(h, remote, knet::now_ms()));
@@ -223,7 +221,7 @@ int64_t sys_send(const Args& a) {
   proc::Process& p = proc::current_process();
   auto r = [&]() -> Result<size_t> {
     Blocking mode = TRY(blocking_of(a.a[3]));
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     return send_bytes(p, h, a.a[1], a.a[2], nullptr, mode);
   }();
   return ret(r);
@@ -235,7 +233,7 @@ int64_t sys_recv(const Args& a) {
   size_t len = min<size_t>(a.a[2], kChunk);
   auto r = [&]() -> Result<size_t> {
     Blocking mode = TRY(blocking_of(a.a[3]));
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     if (len == 0) return size_t{0};
     // Check the whole destination first, so received data is never lost.
     TRY(check_user_writable(*p.space, ubuf, len));
@@ -250,7 +248,7 @@ int64_t sys_recv(const Args& a) {
 int64_t sys_shutdown(const Args& a) {
   proc::Process& p = proc::current_process();
   auto r = [&]() -> Result<void> {
-    SocketHandle h = TRY(resolve(p, a.a[0]));
+    SocketHandle h = TRY(resolve_socket(p, a.a[0]));
     NetLock lock;
     TRY(knet::sockets().shutdown_send(h, knet::now_ms()));
     knet::kick();
