@@ -236,12 +236,19 @@ bool interrupt_pending() {
   return current_thread->interrupt_pending;
 }
 
-void block_current_locked() {
+Thread::WakeReason block_current_locked(bool interruptible, uint64_t deadline_ns) {
   Thread* self = current_thread;
   if (self == idle_thread) panic("sched: the idle thread tried to block");
+  self->interruptible = interruptible;
+  self->deadline_ns = deadline_ns;
+  self->wake_reason = Thread::WakeReason::kNone;
   set_state(self, ThreadState::kBlocked);
-  if (self->deadline_ns) sleepers.push_back(*self);
+  if (deadline_ns) sleepers.push_back(*self);
   reschedule_locked();
+  // Whoever woke us unlinked us from the sleep list and any wait queue.
+  self->interruptible = false;
+  self->deadline_ns = 0;
+  return self->wake_reason;
 }
 
 void make_ready_locked(Thread* t) {
@@ -258,13 +265,7 @@ Result<void> sleep_until(uint64_t deadline_ns) {
   Thread* self = current_thread;
   if (self->interrupt_pending) return Error::kInterrupted;
   if (now_ns() >= deadline_ns) return {};
-  self->deadline_ns = deadline_ns;
-  self->interruptible = true;
-  self->wake_reason = Thread::WakeReason::kNone;
-  block_current_locked();
-  self->deadline_ns = 0;
-  self->interruptible = false;
-  if (self->wake_reason == Thread::WakeReason::kInterrupted) return Error::kInterrupted;
+  if (block_current_locked(true, deadline_ns) == Thread::WakeReason::kInterrupted) return Error::kInterrupted;
   return {};
 }
 

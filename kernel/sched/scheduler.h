@@ -78,7 +78,9 @@ using UserEntryHook = void (*)(Thread* t);
 void set_user_entry_hook(UserEntryHook h);
 
 // Internal to sched/: the scheduling core used by wait queues.
-void block_current_locked();       // current → blocked, switch away
+// current → blocked (on the sleep list too with a deadline; 0 = none) and
+// switches away; returns why it was woken.
+Thread::WakeReason block_current_locked(bool interruptible, uint64_t deadline_ns);
 void make_ready_locked(Thread* t);  // blocked → ready
 uint64_t now_ns();
 

@@ -9,15 +9,8 @@ Result<void> WaitQueue::wait(Wait kind, uint64_t deadline_ns) {
   Thread* self = current();
   bool interruptible = kind == Wait::kInterruptible;
   if (interruptible && self->interrupt_pending) return Error::kInterrupted;
-  self->interruptible = interruptible;
-  self->deadline_ns = deadline_ns;
-  self->wake_reason = Thread::WakeReason::kNone;
   waiters_.push_back(*self);
-  block_current_locked();
-  // Whoever woke us unlinked us from this queue.
-  self->interruptible = false;
-  self->deadline_ns = 0;
-  switch (self->wake_reason) {
+  switch (block_current_locked(interruptible, deadline_ns)) {
     case Thread::WakeReason::kInterrupted: return Error::kInterrupted;
     case Thread::WakeReason::kTimedOut: return Error::kTimedOut;
     default: return {};
