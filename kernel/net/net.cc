@@ -33,11 +33,13 @@ void on_socket_wake(void* context, net::SocketHandle h) {
   s->pollers.wake_all();
 }
 
-void on_rx_irq(void* context) {
-  auto* s = static_cast<Stack*>(context);
-  s->kicked = true;
-  s->net_thread.wake_one();
+// Work for the net thread: it runs its loop again before it sleeps.
+void wake_net_thread(Stack& s) {
+  s.kicked = true;
+  s.net_thread.wake_one();
 }
+
+void on_rx_irq(void* context) { wake_net_thread(*static_cast<Stack*>(context)); }
 
 // The net thread: frames in, timers, then sleep until the next frame, kick
 // or timer. The net lock is held from the last check to the wait, so an
@@ -72,8 +74,7 @@ sched::WaitQueue& poll_waiters() { return g_stack->pollers; }
 
 void kick() {
   NetLock lock;
-  g_stack->kicked = true;
-  g_stack->net_thread.wake_one();
+  wake_net_thread(*g_stack);
 }
 
 Result<void> init() {
@@ -105,8 +106,7 @@ Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_m
   uint64_t start = now_ms();
   TRY(s->iface.send_ping(to, kPingIdentifier, sequence, net::ByteSpan{kPingData, sizeof kPingData},
                          start));
-  s->kicked = true;
-  s->net_thread.wake_one();  // ARP may have armed a timer
+  wake_net_thread(*s);  // ARP may have armed a timer
   uint64_t deadline_ns = (start + timeout_ms) * 1000000;
   for (;;) {
     net::PingReply reply;
