@@ -234,18 +234,19 @@ void cmd_free(const shell::Command&) {
 }
 
 void cmd_ps(const shell::Command&) {
-  static proc::ProcessInfo procs[64];
-  size_t n = proc::list(procs, 64);
+  constexpr size_t kShown = 64;
+  static proc::ProcessInfo procs[kShown];
+  size_t n = proc::list(procs, kShown);
   char line[96];
   shell::format_ps_header(line, sizeof(line));
   kprintf("%s\n", line);
-  for (size_t i = 0; i < n && i < 64; ++i) {
+  for (size_t i = 0; i < n && i < kShown; ++i) {
     const proc::ProcessInfo& p = procs[i];
     if (p.pid == proc::kKernelPid) continue;
     shell::format_ps_row(line, sizeof(line), p.pid, p.ppid, proc::process_state_name(p.state), p.name);
     kprintf("%s\n", line);
   }
-  if (n > 64) kprintf("(%zu more not shown)\n", n - 64);
+  if (n > kShown) kprintf("(%zu more not shown)\n", n - kShown);
 }
 
 void cmd_kill(const shell::Command& cmd) {
