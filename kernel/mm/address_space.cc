@@ -62,12 +62,11 @@ AddressSpace::~AddressSpace() {
   free_pages(l1_);
 }
 
-Result<uint64_t*> AddressSpace::leaf(uint64_t va, bool create) {
+Result<uint64_t*> AddressSpace::leaf(uint64_t va) {
   uint64_t* t = reinterpret_cast<uint64_t*>(l1_);
   for (int level = 1; level < 3; ++level) {
     uint64_t& e = t[index(va, level)];
     if (!(e & kValid)) {
-      if (!create) return Error::kBadAddress;
       e = TRY(alloc_zeroed_pages(1)) | kValid | kTableOrPage;
       ++tables_;
     }
@@ -91,7 +90,7 @@ const uint64_t* AddressSpace::find_leaf(uint64_t va) const {
 Result<void> AddressSpace::map_zeroed(uint64_t va, size_t count, PagePerms perms) {
   if (va % kPageSize || !in_user_region(va, count * kPageSize)) return Error::kBadAddress;
   for (size_t i = 0; i < count; ++i) {
-    uint64_t* e = TRY(leaf(va + i * kPageSize, true));
+    uint64_t* e = TRY(leaf(va + i * kPageSize));
     if (*e & kValid) return Error::kExists;
     uint64_t page = TRY(alloc_zeroed_pages(1));
     *e = page | kValid | kTableOrPage | kAttrNormal | kApUser | (perms.write ? 0 : kApReadOnly) |

@@ -50,7 +50,8 @@ class AddressSpace {
 
  private:
   AddressSpace() = default;
-  Result<uint64_t*> leaf(uint64_t va, bool create);
+  // The L3 entry for `va`, allocating the L2/L3 tables on the way.
+  Result<uint64_t*> leaf(uint64_t va);
   const uint64_t* find_leaf(uint64_t va) const;
 
   // Owned by the process; changed only while the process is being built, so
