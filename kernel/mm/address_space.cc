@@ -108,12 +108,6 @@ Result<uint64_t> AddressSpace::translate(uint64_t va, Access access) const {
   return (*e & kAddrMask) | (va & (kPageSize - 1));
 }
 
-Result<uint64_t> AddressSpace::translate_for_kernel(uint64_t va) const {
-  const uint64_t* e = find_leaf(va);
-  if (!e) return Error::kBadAddress;
-  return (*e & kAddrMask) | (va & (kPageSize - 1));
-}
-
 namespace {
 
 // Walks [uva, uva+len) page by page, calling f(kernel_ptr, offset, n).
@@ -132,6 +126,12 @@ Result<void> for_each_user_chunk(const AddressSpace& space, uint64_t uva, size_t
   return {};
 }
 
+Result<void> copy_into(const AddressSpace& space, uint64_t dst, const void* src, size_t len, Access access) {
+  auto* in = static_cast<const uint8_t*>(src);
+  return for_each_user_chunk(space, dst, len, access,
+                             [in](uint8_t* p, size_t off, size_t n) { __builtin_memcpy(p, in + off, n); });
+}
+
 }  // namespace
 
 Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, size_t len) {
@@ -141,9 +141,11 @@ Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, 
 }
 
 Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len) {
-  auto* in = static_cast<const uint8_t*>(src);
-  return for_each_user_chunk(space, dst, len, Access::kWrite,
-                             [in](uint8_t* p, size_t off, size_t n) { __builtin_memcpy(p, in + off, n); });
+  return copy_into(space, dst, src, len, Access::kWrite);
+}
+
+Result<void> load_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len) {
+  return copy_into(space, dst, src, len, Access::kLoad);
 }
 
 Result<void> check_user_writable(const AddressSpace& space, uint64_t addr, size_t len) {

@@ -20,7 +20,8 @@ namespace akuma {
 constexpr uint64_t kUserBase = 0x100000000ull;
 constexpr uint64_t kUserEnd = 0x200000000ull;
 
-enum class Access : uint8_t { kRead, kWrite };
+// kLoad: the kernel filling a program being built, read-only pages too.
+enum class Access : uint8_t { kRead, kWrite, kLoad };
 
 struct PagePerms {
   bool write;
@@ -38,11 +39,9 @@ class AddressSpace {
   // Maps `count` fresh zeroed pages at page-aligned `va` (all inside the user
   // region, none mapped yet).
   Result<void> map_zeroed(uint64_t va, size_t count, PagePerms perms);
-  // Physical address for user `va` if EL0 may access it that way.
+  // Physical address for user `va` if EL0 may access it that way (kLoad:
+  // any mapped page).
   Result<uint64_t> translate(uint64_t va, Access access) const;
-  // As translate, but ignoring EL0 write permission (the loader fills
-  // read-only segments).
-  Result<uint64_t> translate_for_kernel(uint64_t va) const;
 
   uint64_t ttbr0() const { return l1_; }
   size_t pages() const { return pages_; }
@@ -66,6 +65,8 @@ class AddressSpace {
 // page. kBadAddress when any byte is not accessible.
 Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, size_t len);
 Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len);
+// As copy_to_user, but into read-only pages too: the loader fills segments.
+Result<void> load_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len);
 // kBadAddress unless every byte of [addr, addr+len) is writable by EL0. Calls
 // that consume data (read, recv) check before consuming, so a bad buffer
 // loses nothing.

@@ -23,14 +23,7 @@ Result<void> load_segments(AddressSpace& space, const ProgramBlob& blob, const e
     uint64_t first = align_down(s.vaddr, kPageSize);
     uint64_t end = align_up(s.vaddr + s.memsz, kPageSize);
     TRY(space.map_zeroed(first, (end - first) / kPageSize, PagePerms{s.write, s.exec}));
-    // Fill through the kernel's view of each page (read-only pages too).
-    for (uint64_t done = 0; done < s.filesz;) {
-      uint64_t va = s.vaddr + done;
-      uint64_t n = min<uint64_t>(s.filesz - done, kPageSize - (va & (kPageSize - 1)));
-      uint64_t pa = TRY(space.translate_for_kernel(va));
-      __builtin_memcpy(reinterpret_cast<void*>(pa), blob.data + s.offset + done, n);
-      done += n;
-    }
+    TRY(load_to_user(space, s.vaddr, blob.data + s.offset, s.filesz));
   }
   return {};
 }
