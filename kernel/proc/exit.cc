@@ -28,7 +28,7 @@ void exit_current(int status) {
   // Timers: the only per-process timer is a sleep deadline, and a running
   // thread has none pending. Memory: leave the address space before freeing it.
   sched::set_address_space(0);
-  p.peak_pages = max(p.peak_pages, p.space ? p.space->peak_pages() : 0);
+  size_t peak_pages = p.space ? p.space->peak_pages() : 0;
   delete p.space;
   p.space = nullptr;
   p.fds.close_all(p);
@@ -37,7 +37,7 @@ void exit_current(int status) {
     p.rusage = abi::Rusage{
         (self->cpu_ns + (sched::now_ns() - self->switched_in_ns)) / 1000,
         self->context_switches,
-        p.peak_pages,
+        peak_pages,
     };
     p.exit_status = status;
     bool orphan_zombies = false;

@@ -39,7 +39,6 @@ struct Process {
   int exit_status = 0;          // table lock; meaningful once a zombie
   int kill_signal = 0;          // table lock; set by the first kill (SIGKILL, SIGINT)
   abi::Rusage rusage{};         // table lock; filled at exit
-  size_t peak_pages = 0;        // own thread; copied into rusage at exit
   sched::WaitQueue child_exit;  // wait4 callers of this process: a child died
   sched::WaitQueue exit_waiters;  // killers waiting for this process to die
   sched::WaitQueue settle_waiters;  // wait_settled callers: woken when it blocks

@@ -98,7 +98,6 @@ Result<Pid> spawn(const char* name, const char* const* argv, abi::Stdio stdio) {
   }
   format_to(p->name, sizeof(p->name), "%s", name);
   p->space = space;
-  p->peak_pages = space->peak_pages();
   (void)p->fds.open(&kStdinOps, nullptr);
   (void)p->fds.open(&kStdoutOps, nullptr);
   (void)p->fds.open(&kStdoutOps, nullptr);
