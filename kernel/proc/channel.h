@@ -1,8 +1,8 @@
 // A process channel: the live byte streams between a process and whoever
-// started it, plus the interrupt flag. Output written by the program is
-// readable at once (no buffering until exit); when the buffer is full the
-// writer blocks until the reader catches up, so nothing is lost. At exit the
-// channel is closed: readers drain what is left, then see end of stream.
+// started it. Output written by the program is readable at once (no
+// buffering until exit); when the buffer is full the writer blocks until the
+// reader catches up, so nothing is lost. At exit the channel is closed:
+// readers drain what is left, then see end of stream.
 //
 // Locking: every field is guarded by the sched lock (IRQs masked, single
 // core); the methods take it.
@@ -34,9 +34,6 @@ class Channel {
   size_t write_input(const char* p, size_t n);
   void close_input();
 
-  // Kill step 1: the record that the process was told to die.
-  void set_interrupted() { interrupted_ = true; }
-  bool interrupted() const { return interrupted_; }
   // At exit: no more output; wake everyone waiting on the channel.
   void close();
 
@@ -46,7 +43,6 @@ class Channel {
   ByteRing<1024> in_;             // sched lock
   bool closed_ = false;           // sched lock
   bool input_closed_ = false;     // sched lock
-  bool interrupted_ = false;      // sched lock
   sched::WaitQueue out_readers_;  // wait for output or close
   sched::WaitQueue out_writers_;  // wait for space
   sched::WaitQueue in_readers_;   // wait for input

@@ -1,6 +1,6 @@
 // kill: the seed's sequence, with the victim doing its own teardown at a safe
 // point (xv6 / SerenityOS style), so every step is idempotent:
-//   1. set the interrupt flag (channel record + the thread's sticky flag);
+//   1. record the signal and set the thread's sticky interrupt flag;
 //   2. wake the blocked thread: its interruptible wait returns kInterrupted,
 //      the syscall releases what it holds and returns EINTR;
 //   3-7. at its return to user mode (or at once if it was preempted in user
@@ -23,7 +23,6 @@ Result<void> kill(Pid pid, int signal) {
   if (p->pid == kKernelPid) return Error::kPermission;
   if (!p->lifecycle.alive()) return {};  // a zombie: already dead
   if (p->kill_signal == 0) p->kill_signal = signal;
-  p->channel.set_interrupted();
   sched::interrupt(p->thread_id);
   if (p == &current_process()) return {};  // dies at its return to user mode
   while ((p = find_locked(pid)) && p->lifecycle.alive()) {
