@@ -1,8 +1,10 @@
-// Spinlock and the lock-guarded data wrapper used across the kernel.
+// Spinlock and a lock-guarded data wrapper: the portable locking primitives,
+// tested on the host.
 //
-// On a single core the lock matters only against interrupt handlers, so the
-// kernel's IRQ-safe guard (kernel/arch/aarch64/irq.h, IrqSpinlockGuard) masks
-// interrupts as well; this file holds the portable part, testable on the host.
+// The kernel runs on one core, where the only concurrency is an interrupt
+// handler or a preempted thread, so its locks (the scheduler's and the net
+// lock) are IRQ masking: arch::IrqGuard in kernel/arch/aarch64/cpu.h. These
+// primitives are for code that must also be correct with more than one core.
 #pragma once
 
 #include "kernel/lib/utility.h"
