@@ -51,8 +51,38 @@ def _launcher(ctx, script, args, files):
     )
     return [DefaultInfo(executable = launcher, runfiles = ctx.runfiles(files = files))]
 
+KernelInfo = provider(
+    doc = "A bootable kernel: the arm64 Linux-format Image QEMU boots, and its ELF (symbols, gdb).",
+    fields = ["image", "elf"],
+)
+
+def _kernel_image_impl(ctx):
+    elf_in = ctx.attr.elf[DefaultInfo].files_to_run.executable
+    image = ctx.actions.declare_file(ctx.label.name + ".img")
+    elf = ctx.actions.declare_file(ctx.label.name + ".elf")
+    ctx.actions.run(
+        executable = "/usr/bin/llvm-objcopy",
+        arguments = ["-O", "binary", elf_in.path, image.path],
+        inputs = [elf_in],
+        outputs = [image],
+        mnemonic = "KernelImage",
+        progress_message = "Making the kernel Image %s" % image.short_path,
+    )
+    ctx.actions.symlink(output = elf, target_file = elf_in)
+    return [
+        DefaultInfo(files = depset([image, elf]), runfiles = ctx.runfiles(files = [image, elf])),
+        KernelInfo(image = image, elf = elf),
+    ]
+
+_kernel_image = rule(
+    implementation = _kernel_image_impl,
+    doc = "NAME.img (the Image QEMU boots with -kernel) and NAME.elf beside it, from a kernel ELF.",
+    attrs = {"elf": attr.label(mandatory = True)},
+)
+
 def _golden_run_impl(ctx):
-    kernel = ctx.attr.kernel[0][DefaultInfo].files_to_run.executable
+    kernel_info = ctx.attr.kernel[0][KernelInfo]
+    kernel = kernel_info.image
     args = [
         "--mode",
         ctx.attr.mode,
@@ -75,7 +105,7 @@ def _golden_run_impl(ctx):
         args += ["--prompt", ctx.attr.prompt]
     if ctx.attr.net:
         args.append("--net")
-    files = [kernel, ctx.file.golden] + ctx.files._runner
+    files = [kernel, kernel_info.elf, ctx.file.golden] + ctx.files._runner
     return _launcher(ctx, "harness/runner.py", args, files)
 
 _ATTRS = {
@@ -98,8 +128,8 @@ _golden_test = rule(implementation = _golden_run_impl, attrs = _ATTRS, test = Tr
 _golden_run = rule(implementation = _golden_run_impl, attrs = _ATTRS, executable = True)
 
 def _boot_impl(ctx):
-    kernel = ctx.attr.kernel[0][DefaultInfo].files_to_run.executable
-    return _launcher(ctx, "tools/boot.py", ["--kernel", kernel.short_path], [kernel] + ctx.files._boot)
+    kernel = ctx.attr.kernel[0][KernelInfo]
+    return _launcher(ctx, "tools/boot.py", ["--kernel", kernel.image.short_path], [kernel.image, kernel.elf] + ctx.files._boot)
 
 akuma_boot = rule(
     implementation = _boot_impl,
@@ -117,14 +147,16 @@ akuma_boot = rule(
 def _kernel_images_impl(ctx):
     outs = []
     for target, short_name in ctx.attr.kernels.items():
-        out = ctx.actions.declare_file(ctx.label.name + "/" + short_name + ".elf")
-        ctx.actions.symlink(output = out, target_file = target[DefaultInfo].files_to_run.executable)
-        outs.append(out)
+        info = target[KernelInfo]
+        for suffix, f in [(".img", info.image), (".elf", info.elf)]:
+            out = ctx.actions.declare_file(ctx.label.name + "/" + short_name + suffix)
+            ctx.actions.symlink(output = out, target_file = f)
+            outs.append(out)
     return [DefaultInfo(files = depset(outs), runfiles = ctx.runfiles(files = outs))]
 
 kernel_images = rule(
     implementation = _kernel_images_impl,
-    doc = "Kernel ELFs built for AArch64, as data: NAME/<short name>.elf for each kernel.",
+    doc = "Kernels built for AArch64, as data: NAME/<short name>.img and .elf for each kernel.",
     attrs = {
         "kernels": attr.label_keyed_string_dict(cfg = aarch64_transition, mandatory = True),
         "_allowlist_function_transition": attr.label(
@@ -133,16 +165,24 @@ kernel_images = rule(
     },
 )
 
-def akuma_kernel(name, srcs = [], deps = [], **kwargs):
-    """A bootable kernel ELF: //kernel:core plus one program."""
+def akuma_kernel(name, srcs = [], deps = [], tags = [], visibility = None, **kwargs):
+    """A bootable kernel: //kernel:core plus one program, as NAME.img (+ NAME.elf)."""
     cc_binary(
-        name = name,
+        name = name + "_elf",
         srcs = srcs,
         deps = deps + ["//kernel:core"],
         additional_linker_inputs = ["//kernel/arch/aarch64:linker.ld"],
         linkopts = ["-T", "$(location //kernel/arch/aarch64:linker.ld)"],
         target_compatible_with = ["@platforms//os:none"],
+        tags = tags,
         **kwargs
+    )
+    _kernel_image(
+        name = name,
+        elf = ":" + name + "_elf",
+        target_compatible_with = ["@platforms//os:none"],
+        tags = tags,
+        visibility = visibility,
     )
 
 def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):

@@ -538,7 +538,7 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
         print(f"FAIL({verdict.cls}): {label}")
         print("\n".join(verdict.details))
         if verdict.cls == "panic":
-            frames = symbolize.symbolize_frames(args.kernel, verdict.details)
+            frames = symbolize.symbolize_frames(symbols_of(args.kernel), verdict.details)
             if frames:
                 print("\n".join(["backtrace, symbolized:", *frames]))
         stderr = (run.outdir / "qemu.stderr").read_text(errors="replace").splitlines()
@@ -546,6 +546,11 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))
         print(f"reproduce: {repro_command(args)}")
     print(f"outputs: {kept_outputs_path(run.outdir)} (serial.log transcript.txt qemu.argv qemu.stderr)")
+
+
+def symbols_of(image: str) -> str:
+    """The ELF with the symbols of a kernel Image: NAME.elf beside NAME.img."""
+    return image[: -len(".img")] + ".elf" if image.endswith(".img") else image
 
 
 def kept_outputs_path(outdir: Path) -> str:
@@ -569,7 +574,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--mode", choices=("test", "update", "repro"), default="test")
     p.add_argument("--kind", choices=("variant", "session"), required=True)
-    p.add_argument("--kernel", required=True, help="the kernel image (ELF)")
+    p.add_argument("--kernel", required=True, help="the kernel Image (NAME.img; NAME.elf beside it has the symbols)")
     p.add_argument("--golden", required=True, help="the golden file to read")
     p.add_argument("--golden-src-path", help="its path in the workspace, for --mode update")
     p.add_argument("--prompt", default="akuma:/> ", help="the shell prompt (sessions)")

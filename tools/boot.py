@@ -22,7 +22,7 @@ import qemu  # noqa: E402
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--kernel", required=True, help="the kernel image (ELF)")
+    p.add_argument("--kernel", required=True, help="the kernel Image (NAME.img, with NAME.elf beside it)")
     p.add_argument("--gdb", action="store_true", help="halt at reset and wait for gdb")
     p.add_argument("--net", action="store_true", help="forward a free host port to guest :8080")
     args = p.parse_args()
@@ -36,7 +36,7 @@ def main() -> None:
     print("Akuma console: Ctrl-A X quits QEMU (Ctrl-A H lists the other keys).", file=sys.stderr)
     if opts.gdb_port is not None:
         print("QEMU waits for gdb; attach with:", file=sys.stderr)
-        print(f"  gdb-multiarch {kernel} -ex 'target remote 127.0.0.1:{opts.gdb_port}'", file=sys.stderr)
+        print(f"  gdb-multiarch {kernel[:-len('.img')]}.elf -ex 'target remote 127.0.0.1:{opts.gdb_port}'", file=sys.stderr)
     if opts.host_port is not None:
         print(f"guest port 8080: curl http://127.0.0.1:{opts.host_port}/", file=sys.stderr)
     argv = qemu.build_argv(opts)

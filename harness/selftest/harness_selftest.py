@@ -39,7 +39,7 @@ class RunnerOnRealKernels(unittest.TestCase):
 
     def run_runner(self, kernel: str, golden: Path, *extra: str,
                    env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        image = IMAGES / f"{kernel}.elf"
+        image = IMAGES / f"{kernel}.img"
         self.assertTrue(image.exists(), image)
         outputs = self.tmp / "outputs"
         outputs.mkdir(exist_ok=True)

@@ -3,11 +3,14 @@
 // with its status.
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/gic.h"
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/mmu.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/arch/aarch64/pl011.h"
 #include "kernel/arch/aarch64/semihosting.h"
 #include "kernel/arch/aarch64/timer.h"
+#include "kernel/boot/boot_info.h"
+#include "kernel/boot/fdt.h"
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
 #include "kernel/mm/memory.h"
@@ -34,17 +37,37 @@ void power_off(int status) {
 
 namespace {
 
+fdt::BootInfo g_boot_info;
+
 void pl011_irq(uint32_t) { arch::pl011::handle_irq(); }
 
+// The device tree QEMU passed in x0: RAM size, the initramfs, the command
+// line. Without it the kernel cannot know its memory.
+void read_device_tree(uint64_t dtb_phys) {
+  if (dtb_phys == 0 || dtb_phys % 8 != 0) panic("boot: no device tree (x0 = %p)", reinterpret_cast<void*>(dtb_phys));
+  const auto* blob = phys_ptr<const uint8_t>(dtb_phys);
+  auto size = fdt::blob_size(blob, fdt::kMaxBlobSize);
+  if (!size.ok()) panic("boot: the device tree at %p is damaged", reinterpret_cast<void*>(dtb_phys));
+  auto info = fdt::parse_boot_info(blob, size.value());
+  if (!info.ok()) panic("boot: device tree: %s", error_name(info.error()));
+  g_boot_info = info.value();
+}
+
 }  // namespace
+
+const fdt::BootInfo& boot_info() { return g_boot_info; }
+
 }  // namespace akuma
 
-extern "C" [[noreturn]] void kernel_main() {
+extern "C" [[noreturn]] void kernel_main(uint64_t dtb_phys) {
   using namespace akuma;
   for (auto* ctor = __init_array_start; ctor != __init_array_end; ++ctor) (*ctor)();
   arch::pl011::init();
-  arch::mmu::init();
-  memory_init();
+  read_device_tree(dtb_phys);
+  const fdt::BootInfo& info = g_boot_info;
+  arch::mmu::init(info.ram_base + info.ram_size);
+  PhysRange initrd{info.initrd_start, info.initrd_end};
+  memory_init(info.ram_base, info.ram_size, &initrd, initrd.end > initrd.start ? 1 : 0);
   arch::gic::init();
   arch::gic::enable(arch::pl011::kIrq, pl011_irq);
   // Threads and processes: program_main runs as PID 0 on the boot thread.

@@ -1,6 +1,6 @@
 #include "kernel/mm/address_space.h"
 
-#include "kernel/arch/aarch64/mmu.h"
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/mm/memory.h"
 
 namespace akuma {
@@ -18,7 +18,10 @@ constexpr uint64_t kPxn = 1ull << 53;  // the kernel never runs user code
 constexpr uint64_t kUxn = 1ull << 54;
 constexpr uint64_t kAddrMask = 0x0000fffffffff000ull;
 
-uint64_t* table(uint64_t entry) { return reinterpret_cast<uint64_t*>(entry & kAddrMask); }
+// Table entries hold physical addresses; the kernel reaches them through the
+// linear map.
+uint64_t* table(uint64_t entry) { return phys_ptr<uint64_t>(entry & kAddrMask); }
+uint64_t page_of(uint64_t entry) { return phys_to_virt(entry & kAddrMask); }
 size_t index(uint64_t va, int level) { return (va >> (39 - 9 * level)) & 511; }
 
 bool in_user_region(uint64_t va, size_t len) {
@@ -36,10 +39,6 @@ Result<AddressSpace*> AddressSpace::create() {
     return l1.error();
   }
   space->l1_ = l1.value();
-  uint64_t* entries = reinterpret_cast<uint64_t*>(space->l1_);
-  const uint64_t* kernel = arch::mmu::kernel_table();
-  entries[0] = kernel[0];
-  entries[1] = kernel[1];
   return space;
 }
 
@@ -53,7 +52,7 @@ AddressSpace::~AddressSpace() {
       if (!(l2[i2] & kValid)) continue;
       uint64_t* l3 = table(l2[i2]);
       for (size_t i3 = 0; i3 < 512; ++i3) {
-        if (l3[i3] & kValid) free_pages(l3[i3] & kAddrMask);
+        if (l3[i3] & kValid) free_pages(page_of(l3[i3]));
       }
       free_pages(reinterpret_cast<uint64_t>(l3));
     }
@@ -67,7 +66,7 @@ Result<uint64_t*> AddressSpace::leaf(uint64_t va) {
   for (int level = 1; level < 3; ++level) {
     uint64_t& e = t[index(va, level)];
     if (!(e & kValid)) {
-      e = TRY(alloc_zeroed_pages(1)) | kValid | kTableOrPage;
+      e = virt_to_phys(TRY(alloc_zeroed_pages(1))) | kValid | kTableOrPage;
       ++tables_;
     }
     t = table(e);
@@ -93,7 +92,7 @@ Result<void> AddressSpace::map_zeroed(uint64_t va, size_t count, PagePerms perms
     uint64_t* e = TRY(leaf(va + i * kPageSize));
     if (*e & kValid) return Error::kExists;
     uint64_t page = TRY(alloc_zeroed_pages(1));
-    *e = page | kValid | kTableOrPage | kAttrNormal | kApUser | (perms.write ? 0 : kApReadOnly) |
+    *e = virt_to_phys(page) | kValid | kTableOrPage | kAttrNormal | kApUser | (perms.write ? 0 : kApReadOnly) |
          kInnerShareable | kAccessFlag | kNotGlobal | kPxn | (perms.exec ? 0 : kUxn);
     ++pages_;
     peak_pages_ = max(peak_pages_, pages_ + tables_);
@@ -105,7 +104,7 @@ Result<uint64_t> AddressSpace::translate(uint64_t va, Access access) const {
   const uint64_t* e = find_leaf(va);
   if (!e) return Error::kBadAddress;
   if (access == Access::kWrite && (*e & kApReadOnly)) return Error::kBadAddress;
-  return (*e & kAddrMask) | (va & (kPageSize - 1));
+  return page_of(*e) | (va & (kPageSize - 1));
 }
 
 namespace {

@@ -1,7 +1,6 @@
-// A user address space: one TTBR0 level-1 table per process. Entries 0 and 1
-// are copied from the kernel's table (devices and RAM, identity mapped,
-// EL1-only); the user region above 4 GiB is mapped with 4 KiB pages through
-// L2/L3 tables owned by the space, with EL0 permissions.
+// A user address space: one TTBR0 level-1 table per process (the kernel lives
+// in the upper half, TTBR1); the user region is mapped with 4 KiB pages
+// through L2/L3 tables owned by the space, with EL0 permissions.
 //
 // The kernel never dereferences user addresses: translate() walks the tables
 // in software (checking EL0 permissions) and the kernel copies through the
@@ -12,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/lib/result.h"
 
 namespace akuma {
@@ -39,11 +39,11 @@ class AddressSpace {
   // Maps `count` fresh zeroed pages at page-aligned `va` (all inside the user
   // region, none mapped yet).
   Result<void> map_zeroed(uint64_t va, size_t count, PagePerms perms);
-  // Physical address for user `va` if EL0 may access it that way (kLoad:
+  // Kernel (linear-map) address for user `va` if EL0 may access it that way (kLoad:
   // any mapped page).
   Result<uint64_t> translate(uint64_t va, Access access) const;
 
-  uint64_t ttbr0() const { return l1_; }
+  uint64_t ttbr0() const { return virt_to_phys(l1_); }
   size_t pages() const { return pages_; }
   size_t peak_pages() const { return peak_pages_; }
 
@@ -55,7 +55,7 @@ class AddressSpace {
 
   // Owned by the process; changed only while the process is being built, so
   // no lock: after that the tables are read-only until the destructor.
-  uint64_t l1_ = 0;   // physical (= kernel virtual) address of the L1 table
+  uint64_t l1_ = 0;   // the L1 table (kernel virtual address)
   size_t pages_ = 0;  // user pages mapped
   size_t peak_pages_ = 0;  // pages_ plus tables, at most ever
   size_t tables_ = 0;  // L2/L3 tables allocated

@@ -1,6 +1,7 @@
 #include "kernel/mm/memory.h"
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/console/console.h"
 
@@ -11,18 +12,39 @@ namespace {
 
 PageAllocator pages;
 Heap heap;
-uint64_t page_bitmap[(kRamSize / kPageSize + 63) / 64];
 
 Result<uint64_t> heap_page_alloc(void*, size_t n) { return pages.alloc(n); }
 void heap_page_free(void*, uint64_t addr, size_t n) { (void)pages.free(addr, n); }
 
 }  // namespace
 
-void memory_init() {
+void memory_init(uint64_t ram_base, uint64_t ram_size, const PhysRange* reserved, size_t reserved_count) {
+  // Pages are handed out as kernel (linear-map) addresses.
   uint64_t start = align_up(reinterpret_cast<uint64_t>(__kernel_end), kPageSize);
-  pages.init(start, (kRamBase + kRamSize - start) / kPageSize, page_bitmap);
+  uint64_t end = phys_to_virt(ram_base + ram_size);
+  if (start >= end) panic("memory: no RAM after the kernel image");
+  size_t count = (end - start) / kPageSize;
+  // The allocator's bitmap takes the first pages it manages.
+  auto* bitmap = reinterpret_cast<uint64_t*>(start);
+  size_t bitmap_bytes = (count + 63) / 64 * sizeof(uint64_t);
+  pages.init(start, count, bitmap);
+  pages.reserve(start, bitmap_bytes);
+  for (size_t i = 0; i < reserved_count; ++i) {
+    pages.reserve(phys_to_virt(reserved[i].start), reserved[i].end - reserved[i].start);
+  }
   heap.init(PageSource{nullptr, heap_page_alloc, heap_page_free});
-  klog("memory: %zu pages free from %p\n", pages.free_pages(), reinterpret_cast<void*>(start));
+  klog("memory: %zu of %zu pages free from %p\n", pages.free_pages(), pages.total_pages(),
+       reinterpret_cast<void*>(start));
+}
+
+void release_reserved(PhysRange range) {
+  arch::IrqGuard guard;
+  uint64_t first = align_down(phys_to_virt(range.start), kPageSize);
+  uint64_t last = align_up(phys_to_virt(range.end), kPageSize);
+  if (last > first && !pages.free(first, (last - first) / kPageSize).ok()) {
+    panic("memory: releasing %p..%p, which was not reserved", reinterpret_cast<void*>(range.start),
+          reinterpret_cast<void*>(range.end));
+  }
 }
 
 Result<uint64_t> alloc_pages(size_t count) {

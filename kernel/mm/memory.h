@@ -11,11 +11,18 @@
 
 namespace akuma {
 
-// QEMU is started with -m 128M (harness/qemu.py); the kernel relies on it.
-constexpr uint64_t kRamBase = 0x40000000;
-constexpr uint64_t kRamSize = 128ull << 20;
+// A physical range the boot loader placed in RAM and the kernel still needs
+// (the initramfs): kept out of the page allocator until released.
+struct PhysRange {
+  uint64_t start;
+  uint64_t end;
+};
 
-void memory_init();
+// RAM as the device tree describes it; the page allocator covers what the
+// kernel image leaves of it, minus `reserved`.
+void memory_init(uint64_t ram_base, uint64_t ram_size, const PhysRange* reserved, size_t reserved_count);
+// Gives a reserved range back to the page allocator.
+void release_reserved(PhysRange range);
 
 Result<uint64_t> alloc_pages(size_t count = 1);
 // Zero-filled pages (page tables, user memory).

@@ -32,6 +32,23 @@ Result<uint64_t> PageAllocator::alloc(size_t count) {
   return Error::kNoMemory;
 }
 
+size_t PageAllocator::reserve(uint64_t addr, uint64_t bytes) {
+  if (bytes == 0) return 0;
+  uint64_t first = addr / kPageSize * kPageSize;
+  uint64_t end = (addr + bytes + kPageSize - 1) / kPageSize * kPageSize;
+  if (end <= base_ || first >= base_ + count_ * kPageSize) return 0;
+  if (first < base_) first = base_;
+  if (end > base_ + count_ * kPageSize) end = base_ + count_ * kPageSize;
+  size_t n = 0;
+  for (size_t j = (first - base_) / kPageSize; j < (end - base_) / kPageSize; ++j) {
+    if (used(j)) continue;
+    set(j, true);
+    ++n;
+  }
+  free_ -= n;
+  return n;
+}
+
 Result<void> PageAllocator::free(uint64_t addr, size_t count) {
   if (count == 0 || addr % kPageSize || !contains(addr) ||
       !contains(addr + (count - 1) * kPageSize)) {

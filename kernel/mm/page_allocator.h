@@ -21,6 +21,10 @@ class PageAllocator {
   // `count` physically contiguous pages, or kNoMemory. Never returns a page
   // twice; the memory is not cleared (callers that need zeroes clear it).
   Result<uint64_t> alloc(size_t count = 1);
+  // Marks the pages overlapping [addr, addr + bytes) in use (clipped to the
+  // range), e.g. the initramfs and the device tree, which the boot loader
+  // placed in RAM; free() gives them back later. Returns the pages reserved.
+  size_t reserve(uint64_t addr, uint64_t bytes);
   // Returns pages from alloc(); freeing a page that is not allocated is a
   // kernel bug and reported as kInvalidArgument (nothing changes).
   Result<void> free(uint64_t addr, size_t count = 1);

@@ -70,5 +70,25 @@ TEST_F(PageAllocatorTest, BadFreesChangeNothing) {
   EXPECT_EQ(pages.free_pages(), 100u);
 }
 
+TEST_F(PageAllocatorTest, ReservedRangesAreNeverHandedOut) {
+  // An unaligned range covers every page it touches; parts outside are ignored.
+  EXPECT_EQ(pages.reserve(kBase + 10 * kPageSize + 100, 2 * kPageSize), 3u);
+  EXPECT_EQ(pages.reserve(kBase - 2 * kPageSize, 3 * kPageSize), 1u);   // overlaps the start
+  EXPECT_EQ(pages.reserve(kBase + 99 * kPageSize, 10 * kPageSize), 1u); // runs past the end
+  EXPECT_EQ(pages.reserve(kBase + 200 * kPageSize, kPageSize), 0u);     // outside
+  EXPECT_EQ(pages.reserve(kBase + 11 * kPageSize, kPageSize), 0u);      // already reserved
+  EXPECT_EQ(pages.free_pages(), 95u);
+  std::set<uint64_t> got;
+  for (int i = 0; i < 95; ++i) got.insert(pages.alloc().value());
+  for (uint64_t p : {kBase, kBase + 10 * kPageSize, kBase + 11 * kPageSize, kBase + 12 * kPageSize,
+                     kBase + 99 * kPageSize}) {
+    EXPECT_EQ(got.count(p), 0u);
+  }
+  EXPECT_FALSE(pages.alloc().ok());
+  // Released later (the initramfs once unpacked), the pages come back.
+  ASSERT_TRUE(pages.free(kBase + 10 * kPageSize, 3).ok());
+  EXPECT_EQ(pages.free_pages(), 3u);
+}
+
 }  // namespace
 }  // namespace akuma

@@ -1,5 +1,6 @@
 #include "kernel/sched/scheduler.h"
 
+#include "kernel/arch/aarch64/mmu.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/lib/format.h"
@@ -137,7 +138,7 @@ const char* thread_state_name(ThreadState s) {
 uint64_t now_ns() { return arch::timer::now_ns(); }
 
 void init(const char* boot_name) {
-  kernel_ttbr0 = AKUMA_READ_SYSREG(ttbr0_el1);
+  kernel_ttbr0 = arch::mmu::empty_user_table();
   Thread* boot = &threads[0];
   generations[0] = 1;
   boot->id.value = 1u << ThreadId::kSlotBits;

@@ -24,8 +24,6 @@ constexpr uint32_t kMaxIrq = 128;
 Handler handlers[kMaxIrq];
 uint64_t counts[kMaxIrq];
 
-void write8(uintptr_t addr, uint8_t v) { *reinterpret_cast<volatile uint8_t*>(addr) = v; }
-
 }  // namespace
 
 void init() {
@@ -39,9 +37,9 @@ void init() {
 void enable(uint32_t intid, Handler handler) {
   if (intid >= kMaxIrq) return;
   handlers[intid] = handler;
-  write8(kGICD_IPRIORITYR + intid, 0x80);
+  mmio_write8(kGICD_IPRIORITYR + intid, 0x80);
   if (intid >= 32) {
-    write8(kGICD_ITARGETSR + intid, 0x01);
+    mmio_write8(kGICD_ITARGETSR + intid, 0x01);
     // Level-triggered: clear the edge bit for this interrupt.
     uintptr_t cfg = kGICD_ICFGR + (intid / 16) * 4;
     mmio_write32(cfg, mmio_read32(cfg) & ~(2u << ((intid % 16) * 2)));

@@ -1,19 +1,18 @@
-// MMU: identity-mapped kernel with caches on.
+// MMU: the kernel's final translation tables (boot.S set up temporary ones).
 //
-// Layout (39-bit VA, 4 KiB granule, TTBR0 only):
-//   0x0800_0000 - 0x0a1f_ffff  devices (GIC, PL011, virtio-mmio), Device-nGnRnE;
-//                              the rest of the first GiB (page 0 too) unmapped
-//   0x4000_0000 - 0x7fff_ffff  RAM, normal write-back cacheable
-// Both are kernel-only (EL1) mappings; user address spaces will
-// reuse these two entries and add their own mappings above 4 GiB.
+// TTBR1 (upper half, 39-bit): the linear map of memory_map.h — the first GiB
+// (devices) as Device-nGnRnE, RAM as normal write-back memory, both EL1-only,
+// in 1 GiB blocks. TTBR0 (lower half) is the current user address space, or an
+// empty table for kernel threads, so a null pointer in the kernel faults.
 #pragma once
 
 #include <stdint.h>
 
 namespace akuma::arch::mmu {
 
-void init();
-// The level-1 table with the kernel's mappings (copied into user tables).
-uint64_t* kernel_table();
+// ram_end_phys: the end of RAM from the device tree.
+void init(uint64_t ram_end_phys);
+// Physical address of the empty lower-half table (kernel threads' TTBR0).
+uint64_t empty_user_table();
 
 }  // namespace akuma::arch::mmu

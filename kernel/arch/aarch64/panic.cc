@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/semihosting.h"
 #include "kernel/console/console.h"
 
@@ -13,8 +14,9 @@ namespace {
 
 bool in_kernel_memory(uint64_t addr) {
   // Frame records live on kernel stacks, which are in RAM past the image too
-  // (thread stacks come from the page allocator): accept all of RAM.
-  return addr >= 0x40000000 && addr < 0x40000000 + (1ull << 30) && (addr & 7) == 0;
+  // (thread stacks come from the page allocator): accept RAM's linear map.
+  return addr >= phys_to_virt(kRamBasePhys) && addr < phys_to_virt(kRamBasePhys + (3ull << 30)) &&
+         (addr & 7) == 0;
 }
 
 [[noreturn]] void halt() {

@@ -157,7 +157,7 @@ void Transport::read_config(size_t offset, uint8_t* out, size_t n) {
   do {
     before = read(kConfigGeneration);
     for (size_t i = 0; i < n; ++i) {
-      out[i] = *reinterpret_cast<volatile uint8_t*>(base_ + kConfig + offset + i);
+      out[i] = arch::mmio_read8(base_ + kConfig + offset + i);
     }
     after = read(kConfigGeneration);
   } while (before != after);

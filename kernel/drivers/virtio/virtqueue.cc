@@ -1,6 +1,7 @@
 #include "kernel/drivers/virtio/virtqueue.h"
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/drivers/virtio/mmio.h"
 
 namespace akuma::virtio {
@@ -41,15 +42,17 @@ Result<void> Virtqueue::init(Transport& transport, uint32_t index, uint16_t max_
   buffer_pages_ = pages_for(uint64_t{size_} * buffer_size_);
   buffers_ = reinterpret_cast<uint8_t*>(TRY(alloc_zeroed_pages(buffer_pages_)));
 
-  QueueLayout layout{ring_base_, ring_base_ + desc_bytes(size_), ring_base_ + used_offset(size_)};
-  desc_ = reinterpret_cast<volatile Descriptor*>(layout.desc);
-  avail_ = reinterpret_cast<volatile uint16_t*>(layout.avail);
-  used_hdr_ = reinterpret_cast<volatile uint16_t*>(layout.used);
-  used_ring_ = reinterpret_cast<volatile UsedElem*>(layout.used + 4);
+  // The kernel sees the rings through its linear map; the device gets their
+  // physical addresses.
+  uint64_t desc = ring_base_, avail = ring_base_ + desc_bytes(size_), used = ring_base_ + used_offset(size_);
+  desc_ = reinterpret_cast<volatile Descriptor*>(desc);
+  avail_ = reinterpret_cast<volatile uint16_t*>(avail);
+  used_hdr_ = reinterpret_cast<volatile uint16_t*>(used);
+  used_ring_ = reinterpret_cast<volatile UsedElem*>(used + 4);
   for (uint16_t i = 0; i < size_; ++i) {
-    desc_[i].addr = reinterpret_cast<uint64_t>(buffer(i));
+    desc_[i].addr = virt_to_phys(reinterpret_cast<uint64_t>(buffer(i)));
   }
-  return transport.set_queue(index, size_, layout);
+  return transport.set_queue(index, size_, QueueLayout{virt_to_phys(desc), virt_to_phys(avail), virt_to_phys(used)});
 }
 
 void Virtqueue::post(uint16_t id, uint32_t len, bool device_writes) {

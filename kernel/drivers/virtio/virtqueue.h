@@ -17,7 +17,7 @@ namespace akuma::virtio {
 
 class Transport;
 
-// Guest-physical addresses of a queue's three rings (identity-mapped RAM).
+// Guest-physical addresses of a queue's three rings (what the device is told).
 struct QueueLayout {
   uint64_t desc;
   uint64_t avail;
