@@ -105,6 +105,10 @@ void reschedule_locked() {
   ++switch_count;
   set_state(next, ThreadState::kRunning);
   current_thread = next;
+  // User state the kernel does not touch: saved for the thread leaving, loaded
+  // for the one arriving. Kernel threads have none (owner == nullptr).
+  if (prev->owner) arch::save_user_cpu_state(&prev->user_cpu);
+  if (next->owner) arch::load_user_cpu_state(next->user_cpu);
   switch_address_space(next->ttbr0);
   context_switch(&prev->saved_sp, next->saved_sp);
   finish_switch();

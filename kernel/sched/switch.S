@@ -1,7 +1,7 @@
 // Context switch: saves the callee-saved registers (x19-x30) and sp of the
 // current thread, loads those of the next. Everything else is caller-saved
-// and already on the stack of whoever called context_switch. No FP/SIMD
-// state: the kernel and programs are built with -mgeneral-regs-only.
+// and already on the stack of whoever called context_switch. FP/SIMD state
+// (which only user code uses) is switched by the scheduler around this call.
 //
 // void context_switch(uint64_t* save_sp, uint64_t load_sp)
 .text

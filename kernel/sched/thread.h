@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/fpsimd.h"
 #include "kernel/lib/intrusive_list.h"
 
 namespace akuma::sched {
@@ -63,6 +64,9 @@ struct Thread {
   void (*entry)(void*) = nullptr;  // kernel threads: what to run
   void* arg = nullptr;
   void* owner = nullptr;  // the proc::Process this thread runs, or nullptr
+  // User threads: FP/SIMD and TPIDR_EL0 while switched out (live in the CPU
+  // while running). Kernel threads never use them.
+  arch::UserCpuState user_cpu;
 };
 
 }  // namespace akuma::sched
