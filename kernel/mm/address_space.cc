@@ -1,6 +1,5 @@
 #include "kernel/mm/address_space.h"
 
-#include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/mm/memory.h"
 
 namespace akuma {
@@ -8,7 +7,7 @@ namespace {
 
 constexpr uint64_t kValid = 1ull << 0;
 constexpr uint64_t kTableOrPage = 1ull << 1;  // table at L1/L2, page at L3
-constexpr uint64_t kAttrNormal = 1ull << 2;   // MAIR index 1 (mmu.cc)
+constexpr uint64_t kAttrNormal = 1ull << 2;   // MAIR index 1 (boot.S)
 constexpr uint64_t kApUser = 1ull << 6;       // EL0 accessible
 constexpr uint64_t kApReadOnly = 1ull << 7;
 constexpr uint64_t kInnerShareable = 3ull << 8;
@@ -16,7 +15,11 @@ constexpr uint64_t kAccessFlag = 1ull << 10;
 constexpr uint64_t kNotGlobal = 1ull << 11;
 constexpr uint64_t kPxn = 1ull << 53;  // the kernel never runs user code
 constexpr uint64_t kUxn = 1ull << 54;
+// Software bit (55-58 are ours): the page is not owned by this space (a file
+// page of the initramfs), so it is never freed or copied.
+constexpr uint64_t kShared = 1ull << 55;
 constexpr uint64_t kAddrMask = 0x0000fffffffff000ull;
+constexpr uint64_t kPermMask = kApUser | kApReadOnly | kUxn;
 
 // Table entries hold physical addresses; the kernel reaches them through the
 // linear map.
@@ -24,8 +27,70 @@ uint64_t* table(uint64_t entry) { return phys_ptr<uint64_t>(entry & kAddrMask); 
 uint64_t page_of(uint64_t entry) { return phys_to_virt(entry & kAddrMask); }
 size_t index(uint64_t va, int level) { return (va >> (39 - 9 * level)) & 511; }
 
-bool in_user_region(uint64_t va, size_t len) {
-  return va >= kUserBase && va < kUserEnd && len <= kUserEnd - va;
+bool in_user_region(uint64_t va, uint64_t len) {
+  return va >= kUserMin && va < kUserTop && len <= kUserTop - va;
+}
+
+// EL0 permission bits for a protection. Write-only and execute-only are not
+// expressible for EL0 on AArch64: they become read-write and read-execute.
+uint64_t perm_bits(uint8_t prot) {
+  if ((prot & kProtMask) == 0) return kUxn;  // PROT_NONE: EL1 only
+  uint64_t bits = kApUser;
+  if (!(prot & kProtWrite)) bits |= kApReadOnly;
+  if (!(prot & kProtExec)) bits |= kUxn;
+  return bits;
+}
+
+uint64_t page_entry(uint64_t kernel_page, uint8_t prot) {
+  return virt_to_phys(kernel_page) | kValid | kTableOrPage | kAttrNormal | kInnerShareable | kAccessFlag |
+         kNotGlobal | kPxn | perm_bits(prot);
+}
+
+bool allows(uint8_t prot, Access access) {
+  switch (access) {
+    case Access::kRead: return (prot & (kProtRead | kProtWrite | kProtExec)) != 0;
+    case Access::kWrite: return (prot & kProtWrite) != 0;
+    case Access::kExec: return (prot & kProtExec) != 0;
+    case Access::kLoad: return true;
+  }
+  return false;
+}
+
+bool entry_allows(uint64_t e, Access access) {
+  switch (access) {
+    case Access::kRead: return (e & kApUser) != 0;
+    case Access::kWrite: return (e & kApUser) && !(e & kApReadOnly);
+    case Access::kExec: return (e & kApUser) && !(e & kUxn);
+    case Access::kLoad: return true;
+  }
+  return false;
+}
+
+// The translation tables changed: drop stale TLB entries. Without ASIDs a
+// space that is not current has none (every switch flushes).
+void flush_tlb() { asm volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory"); }
+
+// Calls f(va, entry) for every valid L3 entry of [start, end), skipping
+// missing tables a whole GiB or 2 MiB at a time.
+template <typename F>
+void for_each_page(uint64_t l1, uint64_t start, uint64_t end, F f) {
+  auto* t1 = reinterpret_cast<uint64_t*>(l1);
+  uint64_t va = start;
+  while (va < end) {
+    uint64_t e1 = t1[index(va, 1)];
+    if (!(e1 & kValid)) {
+      va = align_down(va, 1ull << 30) + (1ull << 30);
+      continue;
+    }
+    uint64_t e2 = table(e1)[index(va, 2)];
+    if (!(e2 & kValid)) {
+      va = align_down(va, 2ull << 20) + (2ull << 20);
+      continue;
+    }
+    uint64_t& e3 = table(e2)[index(va, 3)];
+    if (e3 & kValid) f(va, e3);
+    va += kPageSize;
+  }
 }
 
 }  // namespace
@@ -44,15 +109,15 @@ Result<AddressSpace*> AddressSpace::create() {
 
 AddressSpace::~AddressSpace() {
   if (!l1_) return;
-  uint64_t* l1 = reinterpret_cast<uint64_t*>(l1_);
-  for (size_t i1 = index(kUserBase, 1); i1 < index(kUserEnd - 1, 1) + 1; ++i1) {
+  auto* l1 = reinterpret_cast<uint64_t*>(l1_);
+  for (size_t i1 = 0; i1 < 512; ++i1) {
     if (!(l1[i1] & kValid)) continue;
     uint64_t* l2 = table(l1[i1]);
     for (size_t i2 = 0; i2 < 512; ++i2) {
       if (!(l2[i2] & kValid)) continue;
       uint64_t* l3 = table(l2[i2]);
       for (size_t i3 = 0; i3 < 512; ++i3) {
-        if (l3[i3] & kValid) free_pages(page_of(l3[i3]));
+        if ((l3[i3] & kValid) && !(l3[i3] & kShared)) free_pages(page_of(l3[i3]));
       }
       free_pages(reinterpret_cast<uint64_t>(l3));
     }
@@ -61,49 +126,190 @@ AddressSpace::~AddressSpace() {
   free_pages(l1_);
 }
 
-Result<uint64_t*> AddressSpace::leaf(uint64_t va) {
-  uint64_t* t = reinterpret_cast<uint64_t*>(l1_);
+void AddressSpace::note_peak() { peak_pages_ = max(peak_pages_, pages_ + tables_); }
+
+Result<uint64_t*> AddressSpace::leaf(uint64_t va, bool create) {
+  if (!in_user_region(va, 1)) return Error::kBadAddress;
+  auto* t = reinterpret_cast<uint64_t*>(l1_);
   for (int level = 1; level < 3; ++level) {
     uint64_t& e = t[index(va, level)];
     if (!(e & kValid)) {
+      if (!create) return Error::kNotFound;
       e = virt_to_phys(TRY(alloc_zeroed_pages(1))) | kValid | kTableOrPage;
       ++tables_;
+      note_peak();
     }
     t = table(e);
   }
   return &t[index(va, 3)];
 }
 
-const uint64_t* AddressSpace::find_leaf(uint64_t va) const {
-  if (!in_user_region(va, 1)) return nullptr;
-  const uint64_t* t = reinterpret_cast<const uint64_t*>(l1_);
-  for (int level = 1; level < 3; ++level) {
-    uint64_t e = t[index(va, level)];
-    if (!(e & kValid)) return nullptr;
-    t = table(e);
-  }
-  const uint64_t* e = &t[index(va, 3)];
-  return (*e & kValid) ? e : nullptr;
+uint64_t* AddressSpace::existing_leaf(uint64_t va) const {
+  auto r = const_cast<AddressSpace*>(this)->leaf(va, false);
+  if (!r.ok() || !(*r.value() & kValid)) return nullptr;
+  return r.value();
 }
 
-Result<void> AddressSpace::map_zeroed(uint64_t va, size_t count, PagePerms perms) {
-  if (va % kPageSize || !in_user_region(va, count * kPageSize)) return Error::kBadAddress;
-  for (size_t i = 0; i < count; ++i) {
-    uint64_t* e = TRY(leaf(va + i * kPageSize));
-    if (*e & kValid) return Error::kExists;
-    uint64_t page = TRY(alloc_zeroed_pages(1));
-    *e = virt_to_phys(page) | kValid | kTableOrPage | kAttrNormal | kApUser | (perms.write ? 0 : kApReadOnly) |
-         kInnerShareable | kAccessFlag | kNotGlobal | kPxn | (perms.exec ? 0 : kUxn);
-    ++pages_;
-    peak_pages_ = max(peak_pages_, pages_ + tables_);
-  }
+Result<void> AddressSpace::map_new_page(uint64_t va, uint8_t prot) {
+  uint64_t* e = TRY(leaf(va, true));
+  if (*e & kValid) return Error::kExists;
+  uint64_t page = TRY(alloc_zeroed_pages(1));
+  *e = page_entry(page, prot);
+  ++pages_;
+  note_peak();
   return {};
 }
 
-Result<uint64_t> AddressSpace::translate(uint64_t va, Access access) const {
-  const uint64_t* e = find_leaf(va);
-  if (!e) return Error::kBadAddress;
-  if (access == Access::kWrite && (*e & kApReadOnly)) return Error::kBadAddress;
+Result<void> AddressSpace::map_shared_page(uint64_t va, uint64_t kernel_page) {
+  const Vma* v = vmas_.find(va);
+  if (!v || va % kPageSize) return Error::kBadAddress;
+  uint64_t* e = TRY(leaf(va, true));
+  if (*e & kValid) return Error::kExists;
+  *e = page_entry(kernel_page, v->prot) | kShared;
+  return {};
+}
+
+void AddressSpace::unmap_pages(uint64_t start, uint64_t end) {
+  bool changed = false;
+  for_each_page(l1_, start, end, [&](uint64_t, uint64_t& e) {
+    if (!(e & kShared)) {
+      free_pages(page_of(e));
+      --pages_;
+    }
+    e = 0;
+    changed = true;
+  });
+  if (changed) flush_tlb();
+}
+
+void AddressSpace::reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) {
+  bool changed = false;
+  for_each_page(l1_, start, end, [&](uint64_t, uint64_t& e) {
+    e = (e & ~kPermMask) | perm_bits(prot);
+    changed = true;
+  });
+  if (changed) flush_tlb();
+}
+
+Result<AddressSpace*> AddressSpace::clone() const {
+  AddressSpace* copy = TRY(create());
+  copy->vmas_ = vmas_;
+  copy->brk_base_ = brk_base_;
+  copy->brk_ = brk_;
+  Error failed = Error::kNoMemory;
+  bool ok = true;
+  for_each_page(l1_, kUserMin, kUserTop, [&](uint64_t va, uint64_t& e) {
+    if (!ok) return;
+    auto slot = copy->leaf(va, true);
+    if (!slot.ok()) {
+      ok = false;
+      failed = slot.error();
+      return;
+    }
+    if (e & kShared) {
+      *slot.value() = e;
+      return;
+    }
+    auto page = alloc_pages(1);
+    if (!page.ok()) {
+      ok = false;
+      failed = page.error();
+      return;
+    }
+    __builtin_memcpy(reinterpret_cast<void*>(page.value()), reinterpret_cast<const void*>(page_of(e)), kPageSize);
+    *slot.value() = virt_to_phys(page.value()) | (e & ~kAddrMask);
+    ++copy->pages_;
+    copy->note_peak();
+  });
+  if (!ok) {
+    delete copy;
+    return failed;
+  }
+  return copy;
+}
+
+Result<void> AddressSpace::map_fixed(uint64_t va, uint64_t len, uint8_t prot) {
+  if (len == 0 || va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
+  return vmas_.insert(va, va + len, prot & kProtMask);
+}
+
+Result<uint64_t> AddressSpace::map_anywhere(uint64_t len, uint8_t prot) {
+  if (len == 0 || len % kPageSize) return Error::kInvalidArgument;
+  uint64_t va = TRY(vmas_.find_free_top_down(len, kUserMin, kMmapTop));
+  TRY(vmas_.insert(va, va + len, prot & kProtMask));
+  return va;
+}
+
+Result<void> AddressSpace::unmap(uint64_t va, uint64_t len) {
+  if (len == 0 || va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
+  TRY(vmas_.remove(va, va + len));
+  unmap_pages(va, va + len);
+  return {};
+}
+
+Result<void> AddressSpace::protect(uint64_t va, uint64_t len, uint8_t prot) {
+  if (va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
+  if (len == 0) return {};
+  TRY(vmas_.protect(va, va + len, prot & kProtMask));
+  reprotect_pages(va, va + len, prot);
+  return {};
+}
+
+void AddressSpace::discard(uint64_t va, uint64_t len) {
+  if (!in_user_region(va, len)) return;
+  unmap_pages(va, va + len);
+}
+
+Result<void> AddressSpace::init_brk(uint64_t base) {
+  if (base % kPageSize || !in_user_region(base, kPageSize) || vmas_.overlaps(base, base + kPageSize)) {
+    return Error::kInvalidArgument;
+  }
+  brk_base_ = base;
+  brk_ = base;
+  return {};
+}
+
+uint64_t AddressSpace::set_brk(uint64_t requested) {
+  if (brk_base_ == 0 || requested < brk_base_ || requested >= kMmapTop) return brk_;
+  // The heap region is [brk_base_, page_up(brk)); it does not exist while
+  // empty. Pages given back are freed, so memory taken again reads as zeroes.
+  uint64_t old_end = align_up(brk_, kPageSize);
+  uint64_t new_end = align_up(requested, kPageSize);
+  if (new_end > old_end) {
+    Result<void> grown = old_end == brk_base_ ? vmas_.insert(brk_base_, new_end, kProtRead | kProtWrite)
+                                              : vmas_.resize_end(old_end, new_end);
+    if (!grown.ok()) return brk_;
+  } else if (new_end < old_end) {
+    Result<void> shrunk = new_end == brk_base_ ? vmas_.remove(brk_base_, old_end) : vmas_.resize_end(old_end, new_end);
+    if (!shrunk.ok()) return brk_;
+    unmap_pages(new_end, old_end);
+  }
+  brk_ = requested;
+  return brk_;
+}
+
+Result<void> AddressSpace::handle_fault(uint64_t va, Access access) {
+  const Vma* v = vmas_.find(va);
+  if (!v || !allows(v->prot, access)) return Error::kBadAddress;
+  uint64_t page_va = align_down(va, kPageSize);
+  if (uint64_t* e = existing_leaf(page_va)) {
+    // Present already: a permission fault the region does not explain.
+    return entry_allows(*e, access) ? Result<void>{} : Result<void>{Error::kBadAddress};
+  }
+  return map_new_page(page_va, v->prot);
+}
+
+Result<uint64_t> AddressSpace::resolve(uint64_t va, Access access) {
+  if (!in_user_region(va, 1)) return Error::kBadAddress;
+  uint64_t page_va = align_down(va, kPageSize);
+  uint64_t* e = existing_leaf(page_va);
+  if (!e) {
+    const Vma* v = vmas_.find(va);
+    if (!v || !allows(v->prot, access)) return Error::kBadAddress;
+    TRY(map_new_page(page_va, v->prot));
+    e = existing_leaf(page_va);
+  }
+  if (!entry_allows(*e, access)) return Error::kBadAddress;
   return page_of(*e) | (va & (kPageSize - 1));
 }
 
@@ -111,21 +317,21 @@ namespace {
 
 // Walks [uva, uva+len) page by page, calling f(kernel_ptr, offset, n).
 template <typename F>
-Result<void> for_each_user_chunk(const AddressSpace& space, uint64_t uva, size_t len, Access access, F f) {
+Result<void> for_each_user_chunk(AddressSpace& space, uint64_t uva, size_t len, Access access, F f) {
   if (len == 0) return {};
   if (!in_user_region(uva, len)) return Error::kBadAddress;
   size_t done = 0;
   while (done < len) {
     uint64_t va = uva + done;
     size_t n = min<size_t>(len - done, kPageSize - (va & (kPageSize - 1)));
-    uint64_t pa = TRY(space.translate(va, access));
-    f(reinterpret_cast<uint8_t*>(pa), done, n);
+    uint64_t kva = TRY(space.resolve(va, access));
+    f(reinterpret_cast<uint8_t*>(kva), done, n);
     done += n;
   }
   return {};
 }
 
-Result<void> copy_into(const AddressSpace& space, uint64_t dst, const void* src, size_t len, Access access) {
+Result<void> copy_into(AddressSpace& space, uint64_t dst, const void* src, size_t len, Access access) {
   auto* in = static_cast<const uint8_t*>(src);
   return for_each_user_chunk(space, dst, len, access,
                              [in](uint8_t* p, size_t off, size_t n) { __builtin_memcpy(p, in + off, n); });
@@ -133,29 +339,34 @@ Result<void> copy_into(const AddressSpace& space, uint64_t dst, const void* src,
 
 }  // namespace
 
-Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, size_t len) {
+Result<void> copy_from_user(AddressSpace& space, void* dst, uint64_t src, size_t len) {
   auto* out = static_cast<uint8_t*>(dst);
   return for_each_user_chunk(space, src, len, Access::kRead,
                              [out](uint8_t* p, size_t off, size_t n) { __builtin_memcpy(out + off, p, n); });
 }
 
-Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len) {
+Result<void> copy_to_user(AddressSpace& space, uint64_t dst, const void* src, size_t len) {
   return copy_into(space, dst, src, len, Access::kWrite);
 }
 
-Result<void> load_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len) {
+Result<void> load_to_user(AddressSpace& space, uint64_t dst, const void* src, size_t len) {
   return copy_into(space, dst, src, len, Access::kLoad);
 }
 
-Result<void> check_user_writable(const AddressSpace& space, uint64_t addr, size_t len) {
+Result<void> check_user_writable(AddressSpace& space, uint64_t addr, size_t len) {
   return for_each_user_chunk(space, addr, len, Access::kWrite, [](uint8_t*, size_t, size_t) {});
 }
 
-Result<size_t> copy_string_from_user(const AddressSpace& space, char* dst, uint64_t src, size_t max) {
-  for (size_t i = 0; i < max; ++i) {
-    uint64_t pa = TRY(space.translate(src + i, Access::kRead));
-    dst[i] = *reinterpret_cast<const char*>(pa);
-    if (dst[i] == '\0') return i;
+Result<size_t> copy_string_from_user(AddressSpace& space, char* dst, uint64_t src, size_t max) {
+  size_t i = 0;
+  while (i < max) {
+    // One resolve per page, then the bytes of that page.
+    uint64_t kva = TRY(space.resolve(src + i, Access::kRead));
+    size_t in_page = kPageSize - ((src + i) & (kPageSize - 1));
+    for (size_t j = 0; j < in_page && i < max; ++j, ++i) {
+      dst[i] = reinterpret_cast<const char*>(kva)[j];
+      if (dst[i] == '\0') return i;
+    }
   }
   return Error::kRange;
 }

@@ -1,11 +1,22 @@
-// A user address space: one TTBR0 level-1 table per process (the kernel lives
-// in the upper half, TTBR1); the user region is mapped with 4 KiB pages
-// through L2/L3 tables owned by the space, with EL0 permissions.
+// A user address space: the lower half of the 39-bit virtual address space
+// (TTBR0; the kernel lives in the upper half), one level-1 table per space
+// with L2/L3 tables and 4 KiB pages, EL0 permissions, PXN always.
 //
-// The kernel never dereferences user addresses: translate() walks the tables
-// in software (checking EL0 permissions) and the kernel copies through the
-// identity-mapped physical page, so a bad user pointer is an error value,
-// never a kernel fault.
+// What is mapped is decided by regions (VmaSet, vma.h); pages appear behind
+// a region on first touch (handle_fault), zero-filled, so reserving memory
+// (mmap, brk, the stack, bss) costs nothing until used. Pages are owned by
+// the space and freed with it, except *shared* pages (a program's read-only
+// segments mapped straight from the initramfs' file pages), which are only
+// referenced.
+//
+// The kernel never dereferences user addresses: resolve() walks the tables in
+// software (faulting pages in where a region allows), checks the EL0
+// permission, and the kernel copies through the page's linear-map address. A
+// bad user pointer is an error value (EFAULT), never a kernel fault.
+//
+// Locking: a space is used by the threads of its process (one today) and,
+// while being built, by the kernel thread building it; kernel code is not
+// preempted between blocking points, so no lock is needed yet.
 #pragma once
 
 #include <stddef.h>
@@ -13,78 +24,118 @@
 
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/lib/result.h"
+#include "kernel/mm/vma.h"
 
 namespace akuma {
 
-// User programs live in [4 GiB, 8 GiB): L1 entries 4..7.
-constexpr uint64_t kUserBase = 0x100000000ull;
-constexpr uint64_t kUserEnd = 0x200000000ull;
+// The user half: [kUserMin, kUserTop). Page 0 and the first 64 KiB are never
+// mapped (Linux's mmap_min_addr), so small null-pointer offsets fault.
+constexpr uint64_t kUserMin = 0x10000;
+constexpr uint64_t kUserTop = 1ull << 39;
+// The main thread's stack: 8 MiB (Linux's default RLIMIT_STACK) ending at the
+// top; mmap() places regions top-down below a gap under it.
+constexpr uint64_t kStackTop = kUserTop;
+constexpr uint64_t kStackSize = 8ull << 20;
+constexpr uint64_t kMmapTop = kStackTop - kStackSize - (64ull << 20);
 
-// kLoad: the kernel filling a program being built, read-only pages too.
-enum class Access : uint8_t { kRead, kWrite, kLoad };
-
-struct PagePerms {
-  bool write;
-  bool exec;
-};
+// kLoad: the kernel filling a program being built (read-only pages too).
+enum class Access : uint8_t { kRead, kWrite, kExec, kLoad };
 
 class AddressSpace {
  public:
   static Result<AddressSpace*> create();
-  // Frees every user page and table.
+  // Frees every owned page and every table.
   ~AddressSpace();
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
 
-  // Maps `count` fresh zeroed pages at page-aligned `va` (all inside the user
-  // region, none mapped yet).
-  Result<void> map_zeroed(uint64_t va, size_t count, PagePerms perms);
-  // Kernel (linear-map) address for user `va` if EL0 may access it that way (kLoad:
-  // any mapped page).
-  Result<uint64_t> translate(uint64_t va, Access access) const;
+  // A copy for fork: the same regions, brk and shared pages, and a private
+  // copy of every owned page that exists (eager copy; no copy-on-write).
+  Result<AddressSpace*> clone() const;
 
+  // Regions. Addresses and lengths are page aligned (the syscall layer
+  // rounds and checks); everything must lie in [kUserMin, kUserTop).
+  // A new region at exactly [va, va+len); kExists if something is there.
+  Result<void> map_fixed(uint64_t va, uint64_t len, uint8_t prot);
+  // A new region wherever it fits below kMmapTop (top-down); its address.
+  Result<uint64_t> map_anywhere(uint64_t len, uint8_t prot);
+  // Removes [va, va+len) (regions and pages); unmapped parts are fine.
+  Result<void> unmap(uint64_t va, uint64_t len);
+  // kNotFound when part of the range is not mapped (ENOMEM).
+  Result<void> protect(uint64_t va, uint64_t len, uint8_t prot);
+  // Drops the pages of [va, va+len) but keeps the regions: the next touch
+  // sees zeroes (MADV_DONTNEED on private anonymous memory).
+  void discard(uint64_t va, uint64_t len);
+
+  // The program break: init_brk once at exec (the page after the image),
+  // then set_brk moves it (returns the new break; on failure the old one,
+  // as Linux's brk does). The heap region is [brk_base, page_up(brk)); a
+  // request that would run into another region or past kMmapTop fails.
+  Result<void> init_brk(uint64_t base);
+  uint64_t set_brk(uint64_t requested);
+  uint64_t brk() const { return brk_; }
+
+  // Maps a page the space does not own (a file page of the initramfs) at
+  // `va`, inside an existing region, with the region's protection.
+  Result<void> map_shared_page(uint64_t va, uint64_t kernel_page);
+
+  // A user fault at `va` (EL0 data/instruction abort, translation fault):
+  // if a region allows `access`, a zeroed page is mapped and the access can
+  // be retried. kBadAddress when no region allows it (SIGSEGV).
+  Result<void> handle_fault(uint64_t va, Access access);
+
+  // The kernel address of user `va` if EL0 may access it that way (kLoad:
+  // any mapped region), faulting the page in when a region allows it.
+  Result<uint64_t> resolve(uint64_t va, Access access);
+
+  const VmaSet& regions() const { return vmas_; }
   uint64_t ttbr0() const { return virt_to_phys(l1_); }
-  size_t pages() const { return pages_; }
-  size_t peak_pages() const { return peak_pages_; }
+  size_t pages() const { return pages_; }          // owned user pages
+  size_t peak_pages() const { return peak_pages_; }  // owned pages plus tables, at most ever
 
  private:
   AddressSpace() = default;
-  // The L3 entry for `va`, allocating the L2/L3 tables on the way.
-  Result<uint64_t*> leaf(uint64_t va);
-  const uint64_t* find_leaf(uint64_t va) const;
+  // The L3 entry for `va`; with `create`, allocating L2/L3 tables on the way.
+  Result<uint64_t*> leaf(uint64_t va, bool create);
+  uint64_t* existing_leaf(uint64_t va) const;
+  Result<void> map_new_page(uint64_t va, uint8_t prot);
+  void unmap_pages(uint64_t start, uint64_t end);
+  void reprotect_pages(uint64_t start, uint64_t end, uint8_t prot);
+  void note_peak();
 
-  // Owned by the process; changed only while the process is being built, so
-  // no lock: after that the tables are read-only until the destructor.
-  uint64_t l1_ = 0;   // the L1 table (kernel virtual address)
-  size_t pages_ = 0;  // user pages mapped
-  size_t peak_pages_ = 0;  // pages_ plus tables, at most ever
-  size_t tables_ = 0;  // L2/L3 tables allocated
+  uint64_t l1_ = 0;        // the L1 table (kernel virtual address)
+  VmaSet vmas_;
+  uint64_t brk_base_ = 0;  // 0 until init_brk
+  uint64_t brk_ = 0;
+  size_t pages_ = 0;       // owned user pages mapped
+  size_t tables_ = 0;      // L2/L3 tables allocated
+  size_t peak_pages_ = 0;
 };
 
-// Copies between kernel memory and the user memory of `space`, checking every
-// page. kBadAddress when any byte is not accessible.
-Result<void> copy_from_user(const AddressSpace& space, void* dst, uint64_t src, size_t len);
-Result<void> copy_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len);
+// Copies between kernel memory and the user memory of `space`, checking (and
+// faulting in) every page. kBadAddress when any byte is not accessible.
+Result<void> copy_from_user(AddressSpace& space, void* dst, uint64_t src, size_t len);
+Result<void> copy_to_user(AddressSpace& space, uint64_t dst, const void* src, size_t len);
 // As copy_to_user, but into read-only pages too: the loader fills segments.
-Result<void> load_to_user(const AddressSpace& space, uint64_t dst, const void* src, size_t len);
+Result<void> load_to_user(AddressSpace& space, uint64_t dst, const void* src, size_t len);
 // kBadAddress unless every byte of [addr, addr+len) is writable by EL0. Calls
 // that consume data (read, recv) check before consuming, so a bad buffer
 // loses nothing.
-Result<void> check_user_writable(const AddressSpace& space, uint64_t addr, size_t len);
+Result<void> check_user_writable(AddressSpace& space, uint64_t addr, size_t len);
 // A NUL-terminated string of at most max-1 bytes; kRange when longer.
-Result<size_t> copy_string_from_user(const AddressSpace& space, char* dst, uint64_t src, size_t max);
+Result<size_t> copy_string_from_user(AddressSpace& space, char* dst, uint64_t src, size_t max);
 
 // A typed user pointer: a number until checked by copy_from/copy_to.
 template <typename T>
 struct UserPtr {
   uint64_t addr = 0;
   bool null() const { return addr == 0; }
-  Result<T> read(const AddressSpace& s) const {
+  Result<T> read(AddressSpace& s) const {
     T v;
     TRY(copy_from_user(s, &v, addr, sizeof(T)));
     return v;
   }
-  Result<void> write(const AddressSpace& s, const T& v) const { return copy_to_user(s, addr, &v, sizeof(T)); }
+  Result<void> write(AddressSpace& s, const T& v) const { return copy_to_user(s, addr, &v, sizeof(T)); }
 };
 
 }  // namespace akuma

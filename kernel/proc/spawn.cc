@@ -13,8 +13,6 @@
 namespace akuma::proc {
 namespace {
 
-constexpr size_t kStackPages = 8;  // 32 KiB user stack at the top of the region
-constexpr uint64_t kStackTop = kUserEnd;
 constexpr size_t kArgBytes = 1024;  // all argument strings together
 
 Result<void> load_segments(AddressSpace& space, const ProgramBlob& blob, const elf::Image& image) {
@@ -22,7 +20,8 @@ Result<void> load_segments(AddressSpace& space, const ProgramBlob& blob, const e
     const elf::Segment& s = image.segments[i];
     uint64_t first = align_down(s.vaddr, kPageSize);
     uint64_t end = align_up(s.vaddr + s.memsz, kPageSize);
-    TRY(space.map_zeroed(first, (end - first) / kPageSize, PagePerms{s.write, s.exec}));
+    uint8_t prot = kProtRead | (s.write ? kProtWrite : 0) | (s.exec ? kProtExec : 0);
+    TRY(space.map_fixed(first, end - first, prot));
     TRY(load_to_user(space, s.vaddr, blob.data + s.offset, s.filesz));
   }
   return {};
@@ -34,7 +33,7 @@ Result<void> push_args(AddressSpace& space, const char* const* argv, uint64_t* s
                        int* argc) {
   uint64_t ptrs[kMaxArgs + 1];
   size_t n = 0, bytes = 0;
-  uint64_t top = kStackTop;
+  uint64_t top = kStackTop;  // the strings go at the very top of the stack
   for (; argv[n]; ++n) {
     if (n == kMaxArgs) return Error::kRange;
     size_t len = __builtin_strlen(argv[n]) + 1;
@@ -56,7 +55,7 @@ Result<void> push_args(AddressSpace& space, const char* const* argv, uint64_t* s
 Result<AddressSpace*> build_space(const char* name, const char* const* argv, arch::TrapFrame& frame) {
   ProgramBlob blob = TRY(find_program(name));
   const char* why = "";
-  auto image = elf::parse(blob.data, blob.size, kUserBase, kUserEnd - kStackPages * kPageSize, &why);
+  auto image = elf::parse(blob.data, blob.size, kUserMin, kMmapTop, &why);
   if (!image.ok()) {
     kprintf("[spawn '%s': bad ELF: %s]\n", name, why);
     return image.error();
@@ -64,7 +63,7 @@ Result<AddressSpace*> build_space(const char* name, const char* const* argv, arc
   AddressSpace* space = TRY(AddressSpace::create());
   auto built = [&]() -> Result<void> {
     TRY(load_segments(*space, blob, image.value()));
-    TRY(space->map_zeroed(kStackTop - kStackPages * kPageSize, kStackPages, PagePerms{true, false}));
+    TRY(space->map_fixed(kStackTop - kStackSize, kStackSize, kProtRead | kProtWrite));
     uint64_t sp, uargv;
     int argc;
     TRY(push_args(*space, argv, &sp, &uargv, &argc));

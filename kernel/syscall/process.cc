@@ -9,7 +9,7 @@
 namespace akuma::syscall {
 namespace {
 
-const AddressSpace& space() { return *proc::current_process().space; }
+AddressSpace& space() { return *proc::current_process().space; }
 
 // argv from user memory into kernel buffers.
 struct KernelArgv {

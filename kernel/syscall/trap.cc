@@ -3,6 +3,7 @@
 #include "kernel/arch/aarch64/exceptions.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/console/console.h"
+#include "kernel/mm/address_space.h"
 #include "kernel/proc/process.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/syscall/abi.h"
@@ -54,9 +55,30 @@ constexpr uint32_t kEcSpAlignment = 0x26;
   proc::exit_current(abi::status_signaled(sig));
 }
 
+// A translation fault inside a region whose pages appear on first touch:
+// map the page and let the instruction run again. Anything else is the
+// program's fault.
+bool fault_in(const arch::TrapFrame& f, uint32_t ec) {
+  if (ec != kEcDataAbort && ec != kEcInstructionAbort) return false;
+  uint32_t status = f.esr & 0x3f;
+  if ((status & 0x3c) != 0x04) return false;  // DFSC/IFSC 0b0001xx: translation fault, any level
+  proc::Process& p = proc::current_process();
+  if (!p.space) return false;
+  Access access = ec == kEcInstructionAbort ? Access::kExec
+                  : (f.esr & (1u << 6))      ? Access::kWrite  // ISS.WnR
+                                             : Access::kRead;
+  arch::irq_enable();  // page allocation and zeroing need no masked IRQs
+  bool ok = p.space->handle_fault(f.far, access).ok();
+  arch::irq_disable();
+  return ok;
+}
+
 void user_sync(arch::TrapFrame* f) {
   uint32_t ec = static_cast<uint32_t>(f->esr >> 26) & 0x3f;
-  if (ec != kEcSvc) kill_for_fault(*f, ec);
+  if (ec != kEcSvc) {
+    if (fault_in(*f, ec)) return;
+    kill_for_fault(*f, ec);
+  }
   // ESR/FAR/ELR are saved in the frame: let IRQs in while the syscall runs.
   arch::irq_enable();
   uint64_t nr = f->x[8];
