@@ -192,9 +192,11 @@ Result<void> Tree::add_regular(const CpioEntry& entry, const Place& place) {
     return {};
   }
   if (place.existing && place.existing->kind == NodeKind::kRegular) {
-    // O_TRUNC on the file that is there: same inode, new contents.
+    // O_TRUNC on the file that is there: same inode, new contents. Linux
+    // has recorded it as a link candidate first (maybe_link).
     apply_attributes(place.existing, entry);
-    return set_contents(place.existing, entry.data, entry.data_size);
+    TRY(set_contents(place.existing, entry.data, entry.data_size));
+    return record_link(entry, place.existing);
   }
   if (!make_room(place)) {
     skip();

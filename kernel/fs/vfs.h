@@ -41,6 +41,10 @@ struct UnpackStats {
 
 class Tree {
  public:
+  Tree() = default;
+  Tree(const Tree&) = delete;
+  Tree& operator=(const Tree&) = delete;
+
   // Builds the tree from a newc archive (which may be freed afterwards: the
   // tree keeps copies). The tree must be empty. On any error (kMalformed
   // archive, kNoMemory) the tree is left empty with every page given back.

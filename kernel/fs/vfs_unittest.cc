@@ -398,6 +398,18 @@ TEST_F(Unpack, PathOfAHardLinkedFileNamesOneOfItsNames) {
   EXPECT_TRUE(p == "/d/a" || p == "/e/b") << p;
 }
 
+TEST_F(Unpack, AFileRewrittenInPlaceCanBeLinkedTo) {
+  // Linux records the link candidate before it truncates the existing file.
+  EntrySpec again{.name = "a", .mode = kModeRegular | 0644, .data = "second", .ino = 5, .nlink = 2};
+  EntrySpec link = again;
+  link.name = "b";
+  link.data = "";
+  unpack(CpioBuilder().file("a", "first").add(again).add(link).finish());
+  EXPECT_EQ(node("/b"), node("/a"));
+  EXPECT_EQ(contents(node("/b")), "second");
+  EXPECT_EQ(stat(node("/a")).nlink, 2u);
+}
+
 TEST_F(Unpack, DeviceNodesCanBeHardLinked) {
   EntrySpec a{.name = "dev/tty0", .mode = kModeCharDevice | 0620, .ino = 7, .nlink = 2, .rdev_major = 4};
   EntrySpec b = a;
