@@ -22,6 +22,10 @@ const char* error_name(Error e) {
     case Error::kTimedOut: return "timed out";
     case Error::kNotConnected: return "not connected";
     case Error::kMalformed: return "malformed";
+    case Error::kNotDirectory: return "not a directory";
+    case Error::kIsDirectory: return "is a directory";
+    case Error::kNameTooLong: return "name too long";
+    case Error::kSymlinkLoop: return "too many symbolic links";
   }
   return "unknown error";
 }

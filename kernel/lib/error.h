@@ -23,6 +23,12 @@ enum class Error : int {
   kTimedOut,           // deadline passed
   kNotConnected,       // socket not connected
   kMalformed,          // truncated or nonsense data (ELF, packets, requests)
+
+  // Path resolution and file access (kernel/fs).
+  kNotDirectory,       // a path component that must be a directory is not one
+  kIsDirectory,        // a file operation (read) on a directory
+  kNameTooLong,        // a path, or one of its components, is too long
+  kSymlinkLoop,        // too many symbolic links followed while resolving a path
 };
 
 // A short, stable name for each error, used in logs and panic reports.

@@ -25,6 +25,10 @@ int64_t to_errno(Error e) {
     case Error::kTimedOut: v = kETIMEDOUT; break;
     case Error::kNotConnected: v = kENOTCONN; break;
     case Error::kMalformed: v = kENOEXEC; break;
+    case Error::kNotDirectory: v = kENOTDIR; break;
+    case Error::kIsDirectory: v = kEISDIR; break;
+    case Error::kNameTooLong: v = kENAMETOOLONG; break;
+    case Error::kSymlinkLoop: v = kELOOP; break;
   }
   return -v;
 }
