@@ -1,6 +1,7 @@
 // A net test (virtio-net on QEMU's user network): the init has configured eth0 as
 // 10.0.2.15/24 with a default route via 10.0.2.2; a UDP socket connected to the gateway
-// gets 10.0.2.15 as its source; a TCP connection to a port nobody listens on at the host
+// gets 10.0.2.15 as its source, and so does one connected to an address beyond the gateway
+// (the default route); a TCP connection to a port nobody listens on at the host
 // (through QEMU's gateway) is refused.
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,6 +36,16 @@ int main(void) {
   struct sockaddr_in gw = gateway(9), local;
   printf("UDP connect to 10.0.2.2:9: %s\n", result(connect(s, (struct sockaddr *)&gw, sizeof gw), errno));
   socklen_t len = sizeof local;
+  getsockname(s, (struct sockaddr *)&local, &len);
+  printf("its source address: %s\n", inet_ntoa(local.sin_addr));
+  close(s);
+  // An address off eth0's subnet is reachable only through the default route.
+  s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_in far = gateway(9);
+  inet_aton("192.0.2.1", &far.sin_addr);
+  printf("UDP connect to 192.0.2.1:9 (via the default route): %s\n",
+         result(connect(s, (struct sockaddr *)&far, sizeof far), errno));
+  len = sizeof local;
   getsockname(s, (struct sockaddr *)&local, &len);
   printf("its source address: %s\n", inet_ntoa(local.sin_addr));
   close(s);
