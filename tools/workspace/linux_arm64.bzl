@@ -53,7 +53,7 @@ def _linux_arm64_impl(rctx):
 linux_arm64_repository = repository_rule(
     implementation = _linux_arm64_impl,
     # Re-read on every Bazel server start, so a kernel that tools/setup.sh
-    # fetched later is picked up.
+    # fetched later is picked up (at once: `bazel sync --only=linux_arm64`).
     local = True,
     environ = ["AKUMA_LINUX_CACHE", "HOME"],
 )
