@@ -7,6 +7,9 @@ akuma_test(name, srcs, golden, deps = [], expect_exit = 0, ...)
     exit status and serial transcript are checked against `golden`.
 akuma_session(name, golden, kernel = "//:akuma", ...)
     The full kernel driven through its serial console by the golden session.
+golden_targets(name, kernel, golden, kind = "variant", ...)
+    NAME, NAME.update and NAME.repro for any kernel image (also a prebuilt one, with
+    `initrd`, `append`, `memory`): conformance/defs.bzl's conformance_test.
 
 Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from a
 fresh run) and `bazel run :NAME.repro` (same image and QEMU command, live
@@ -81,8 +84,15 @@ _kernel_image = rule(
 )
 
 def _golden_run_impl(ctx):
-    kernel_info = ctx.attr.kernel[0][KernelInfo]
-    kernel = kernel_info.image
+    # A kernel of ours has its Image and ELF (KernelInfo); a prebuilt one
+    # (Linux's vmlinuz) is one plain file.
+    target = ctx.attr.kernel[0]
+    if KernelInfo in target:
+        kernel = target[KernelInfo].image
+        kernel_files = [kernel, target[KernelInfo].elf]
+    else:
+        kernel = target[DefaultInfo].files.to_list()[0]
+        kernel_files = [kernel]
     args = [
         "--mode",
         ctx.attr.mode,
@@ -105,11 +115,17 @@ def _golden_run_impl(ctx):
         args += ["--prompt", ctx.attr.prompt]
     if ctx.attr.net:
         args.append("--net")
-    files = [kernel, kernel_info.elf, ctx.file.golden] + ctx.files._runner
+    if ctx.file.initrd:
+        args += ["--initrd", ctx.file.initrd.short_path]
+    if ctx.attr.append:
+        args += ["--append", ctx.attr.append]
+    if ctx.attr.memory:
+        args += ["--memory", ctx.attr.memory]
+    files = kernel_files + [ctx.file.golden] + ctx.files._runner + ctx.files.initrd
     return _launcher(ctx, "harness/runner.py", args, files)
 
 _ATTRS = {
-    "kernel": attr.label(cfg = aarch64_transition, mandatory = True),
+    "kernel": attr.label(cfg = aarch64_transition, mandatory = True, allow_files = True),
     "golden": attr.label(allow_single_file = True, mandatory = True),
     "mode": attr.string(values = ["test", "update", "repro"], mandatory = True),
     "kind": attr.string(values = ["variant", "session"], mandatory = True),
@@ -117,6 +133,9 @@ _ATTRS = {
     "net": attr.bool(),
     "expect_exit": attr.int(),
     "qemu_timeout": attr.int(default = 120),
+    "initrd": attr.label(allow_single_file = True),
+    "append": attr.string(),
+    "memory": attr.string(),
     "test_label": attr.string(mandatory = True),
     "_runner": attr.label(default = "//harness:runner_files"),
     "_allowlist_function_transition": attr.label(
@@ -209,6 +228,12 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
             tags = ["manual"],
             **attrs
         )
+
+def golden_targets(name, kernel, golden, kind = "variant", size = "small", tags = [], **attrs):
+    """NAME (the test), NAME.update and NAME.repro: `kernel` booted by the runner and checked
+    against `golden`; `attrs` are the runner's other attributes (initrd, append, memory,
+    net, expect_exit, qemu_timeout). For macros in other packages (conformance/defs.bzl)."""
+    _golden_targets(name, kernel, golden, kind, size, tags, **attrs)
 
 def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False):
     """A test variant: kernel + one test program, checked against `golden`.

@@ -53,6 +53,9 @@ class Options:
     host_port: int | None = None  # forward 127.0.0.1:host_port to the guest's port 8080
     gdb_port: int | None = None  # gdb stub on 127.0.0.1:gdb_port, guest halted at reset
     interactive: bool = False  # console mux for Ctrl-A X (tools/boot.py only)
+    initrd: str | None = None  # an initramfs (-initrd), e.g. for Linux or Akuma's /init
+    append: str | None = None  # the kernel command line (-append)
+    memory: str = "128M"  # guest RAM (-m)
 
 
 def build_argv(opts: Options) -> list[str]:
@@ -60,10 +63,14 @@ def build_argv(opts: Options) -> list[str]:
     whose option ROM (efi-virtio.rom) Debian's qemu-system-arm does not ship."""
     console = "stdio,id=con,signal=off" + (",mux=on" if opts.interactive else "")
     argv = [
-        QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", "128M", "-smp", "1",
+        QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
         "-nographic", "-monitor", "none", "-chardev", console, "-serial", "chardev:con",
         "-semihosting", "-no-reboot", "-kernel", opts.kernel,
     ]  # fmt: skip
+    if opts.initrd is not None:
+        argv += ["-initrd", opts.initrd]
+    if opts.append is not None:
+        argv += ["-append", opts.append]
     if opts.host_port is None:
         argv += ["-nic", "none"]
     else:

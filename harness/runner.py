@@ -3,6 +3,7 @@
     runner.py --mode {test,update,repro} --kind {variant,session} --kernel PATH --golden PATH
               [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> '] [--expect-exit N]
               [--boot-timeout S] [--timeout S] [--label //pkg:name] [--net]
+              [--initrd PATH] [--append CMDLINE] [--memory SIZE]
 
 A *variant* runs one program and powers QEMU off; its verdict is QEMU's exit status (the guest's
 semihosting exit) plus its transcript. A *session* is the full kernel driven like a user would:
@@ -491,7 +492,9 @@ class Run:
 def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path) -> Run:
     """Boots the kernel once and drives it in the given mode; QEMU is stopped on return."""
     host_port = qemu.free_port() if args.net else None
-    argv = qemu.build_argv(qemu.Options(os.path.abspath(args.kernel), host_port))
+    initrd = os.path.abspath(args.initrd) if args.initrd else None
+    opts = qemu.Options(os.path.abspath(args.kernel), host_port, initrd=initrd, append=args.append, memory=args.memory)
+    argv = qemu.build_argv(opts)
     echo = sys.stdout.buffer if args.mode == "repro" else None
     with qemu.Qemu(argv, outdir) as vm:
         console = Console(vm, old.prompt, args.boot_timeout, args.timeout, echo)
@@ -583,6 +586,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--timeout", type=float, default=120, help="seconds for the whole run")
     p.add_argument("--label", help="the bazel target, for the reproduce command")
     p.add_argument("--net", action="store_true", help="forward a free host port to guest :8080")
+    p.add_argument("--initrd", help="an initramfs for QEMU's -initrd")
+    p.add_argument("--append", help="the kernel command line (QEMU's -append)")
+    p.add_argument("--memory", default="128M", help="guest RAM (QEMU's -m)")
     return p.parse_args(argv)
 
 

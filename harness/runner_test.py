@@ -65,6 +65,16 @@ class BuildArgvTest(unittest.TestCase):
         argv = qemu.build_argv(qemu.Options("/k.elf", gdb_port=1234))
         self.assertEqual(argv[-3:], ["-S", "-gdb", "tcp:127.0.0.1:1234"])
 
+    def test_initrd_command_line_and_memory(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/vmlinuz", initrd="/x.cpio", append="rdinit=/init", memory="256M"))
+        self.assertEqual(argv[argv.index("-initrd") + 1], "/x.cpio")
+        self.assertEqual(argv[argv.index("-append") + 1], "rdinit=/init")
+        self.assertEqual(argv[argv.index("-m") + 1], "256M")
+        plain = qemu.build_argv(qemu.Options("/k.elf"))
+        self.assertNotIn("-initrd", plain)
+        self.assertNotIn("-append", plain)
+        self.assertEqual(plain[plain.index("-m") + 1], "128M")
+
     def test_interactive_console_has_a_mux_for_ctrl_a_x(self) -> None:
         self.assertIn("stdio,id=con,signal=off,mux=on", qemu.build_argv(qemu.Options("/k", interactive=True)))
 

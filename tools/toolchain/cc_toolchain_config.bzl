@@ -1,8 +1,16 @@
-"""Bare-metal AArch64 C++ toolchain: Debian's clang 14 + lld, freestanding.
+"""The two AArch64 C/C++ toolchains, both Debian's clang 14 + lld.
 
-Used for everything built for //tools/platforms:aarch64_virt (the kernel, its
-test variants and user programs). Host code keeps Bazel's auto-configured
-toolchain.
+aarch64_none_elf_toolchain_config: bare metal, freestanding. Used for
+everything built for //tools/platforms:aarch64_virt (the kernel, its test
+variants and the private-ABI user programs).
+
+aarch64_linux_gnu_toolchain_config: static Linux executables against Debian's
+cross glibc and libstdc++ (gcc-aarch64-linux-gnu, g++-aarch64-linux-gnu,
+libc6-dev-arm64-cross). Used for everything built for
+//tools/platforms:aarch64_linux (programs/linux.bzl's linux_program): the
+programs that run on Linux and on Akuma alike. FP/SIMD is allowed there.
+
+Host code keeps Bazel's auto-configured toolchain.
 """
 
 load(
@@ -20,6 +28,16 @@ _CLANG_RESOURCE_INCLUDES = [
     "/usr/lib/clang/14.0.6/include",
 ]
 
+# Debian's cross glibc and libstdc++ (GCC 12). The Linux toolchain names these
+# itself (-nostdlibinc), so the host's /usr/include can never leak in.
+_CROSS = "/usr/aarch64-linux-gnu/include"
+_LINUX_C_INCLUDES = _CLANG_RESOURCE_INCLUDES[:1] + [_CROSS]
+_LINUX_CXX_INCLUDES = [
+    _CROSS + "/c++/12",
+    _CROSS + "/c++/12/aarch64-linux-gnu",
+    _CROSS + "/c++/12/backward",
+]
+
 _COMPILE_ACTIONS = [
     ACTION_NAMES.assemble,
     ACTION_NAMES.preprocess_assemble,
@@ -33,22 +51,62 @@ _LINK_ACTIONS = [
     ACTION_NAMES.cpp_link_executable,
 ]
 
+# Keep absolute paths and dates out of the output, so builds are reproducible
+# and --disk_cache hits across checkouts.
+_REPRODUCIBLE = [
+    "-no-canonical-prefixes",
+    "-fdebug-prefix-map=/proc/self/cwd=.",
+    "-Wno-builtin-macro-redefined",
+    "-D__DATE__=\"redacted\"",
+    "-D__TIMESTAMP__=\"redacted\"",
+    "-D__TIME__=\"redacted\"",
+]
+
+_WARNINGS = [
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wno-unused-parameter",
+]
+
+_TOOL_PATHS = [
+    tool_path(name = "gcc", path = "/usr/bin/clang"),
+    tool_path(name = "ld", path = "/usr/bin/ld.lld"),
+    tool_path(name = "ar", path = "/usr/bin/llvm-ar"),
+    tool_path(name = "cpp", path = "/usr/bin/clang-cpp"),
+    tool_path(name = "nm", path = "/usr/bin/llvm-nm"),
+    tool_path(name = "objcopy", path = "/usr/bin/llvm-objcopy"),
+    tool_path(name = "objdump", path = "/usr/bin/llvm-objdump"),
+    tool_path(name = "strip", path = "/usr/bin/llvm-strip"),
+    tool_path(name = "gcov", path = "/bin/false"),
+]
+
 def _flags(actions, flags):
     return flag_set(actions = actions, flag_groups = [flag_group(flags = flags)])
 
-def _impl(ctx):
-    tool_paths = [
-        tool_path(name = "gcc", path = "/usr/bin/clang"),
-        tool_path(name = "ld", path = "/usr/bin/ld.lld"),
-        tool_path(name = "ar", path = "/usr/bin/llvm-ar"),
-        tool_path(name = "cpp", path = "/usr/bin/clang-cpp"),
-        tool_path(name = "nm", path = "/usr/bin/llvm-nm"),
-        tool_path(name = "objcopy", path = "/usr/bin/llvm-objcopy"),
-        tool_path(name = "objdump", path = "/usr/bin/llvm-objdump"),
-        tool_path(name = "strip", path = "/usr/bin/llvm-strip"),
-        tool_path(name = "gcov", path = "/bin/false"),
-    ]
+def _isystem(dirs):
+    flags = []
+    for d in dirs:
+        flags += ["-isystem", d]
+    return flags
 
+def _config(ctx, identifier, target, libc, features, include_dirs):
+    return cc_common.create_cc_toolchain_config_info(
+        ctx = ctx,
+        features = features,
+        cxx_builtin_include_directories = include_dirs,
+        toolchain_identifier = identifier,
+        host_system_name = "x86_64-linux-gnu",
+        target_system_name = target,
+        target_cpu = "aarch64",
+        target_libc = libc,
+        compiler = "clang",
+        abi_version = libc,
+        abi_libc_version = libc,
+        tool_paths = _TOOL_PATHS,
+    )
+
+def _none_elf_impl(ctx):
     freestanding = feature(
         name = "aarch64_freestanding",
         enabled = True,
@@ -71,19 +129,7 @@ def _impl(ctx):
                 "-DAKUMA_FREESTANDING",
                 "-O2",
                 "-g",
-                "-Wall",
-                "-Wextra",
-                "-Werror",
-                "-Wno-unused-parameter",
-                # Keep absolute paths out of the output, so builds are
-                # reproducible and --disk_cache hits across checkouts.
-                "-no-canonical-prefixes",
-                "-fdebug-prefix-map=/proc/self/cwd=.",
-                "-Wno-builtin-macro-redefined",
-                "-D__DATE__=\"redacted\"",
-                "-D__TIMESTAMP__=\"redacted\"",
-                "-D__TIME__=\"redacted\"",
-            ]),
+            ] + _WARNINGS + _REPRODUCIBLE),
             _flags(_CXX_ACTIONS, [
                 "-std=c++20",
                 "-fno-exceptions",
@@ -102,24 +148,58 @@ def _impl(ctx):
             ]),
         ],
     )
-
-    return cc_common.create_cc_toolchain_config_info(
-        ctx = ctx,
-        features = [freestanding],
-        cxx_builtin_include_directories = _CLANG_RESOURCE_INCLUDES,
-        toolchain_identifier = "aarch64-none-elf-clang",
-        host_system_name = "x86_64-linux-gnu",
-        target_system_name = "aarch64-none-elf",
-        target_cpu = "aarch64",
-        target_libc = "none",
-        compiler = "clang",
-        abi_version = "none",
-        abi_libc_version = "none",
-        tool_paths = tool_paths,
-    )
+    return _config(ctx, "aarch64-none-elf-clang", "aarch64-none-elf", "none", [freestanding], _CLANG_RESOURCE_INCLUDES)
 
 aarch64_none_elf_toolchain_config = rule(
-    implementation = _impl,
+    implementation = _none_elf_impl,
+    attrs = {},
+    provides = [CcToolchainConfigInfo],
+)
+
+def _linux_gnu_impl(ctx):
+    linux = feature(
+        name = "aarch64_linux_gnu_static",
+        enabled = True,
+        flag_sets = [
+            _flags(_COMPILE_ACTIONS, [
+                "--target=aarch64-linux-gnu",
+                "-mcpu=cortex-a72",
+                # Only the cross headers named below: never the host's /usr/include.
+                "-nostdlibinc",
+                "-fno-omit-frame-pointer",
+                "-ffunction-sections",
+                "-fdata-sections",
+                "-O2",
+                "-g",
+            ] + _WARNINGS + _REPRODUCIBLE),
+            # C++ headers first, as clang orders them itself.
+            _flags(_CXX_ACTIONS, ["-std=c++20"] + _isystem(_LINUX_CXX_INCLUDES)),
+            _flags(_COMPILE_ACTIONS, _isystem(_LINUX_C_INCLUDES)),
+            _flags(_LINK_ACTIONS, [
+                "--target=aarch64-linux-gnu",
+                "-fuse-ld=lld",
+                # clang finds Debian's cross GCC installation (crt files,
+                # libgcc, glibc) under /usr/lib/gcc-cross/aarch64-linux-gnu/12.
+                "-static",
+                "-Wl,--gc-sections",
+                "-Wl,--build-id=none",
+                # Link as clang++ does (libstdc++ and libm after the objects);
+                # static archives add only what a program uses.
+                "--driver-mode=g++",
+            ]),
+        ],
+    )
+    return _config(
+        ctx,
+        "aarch64-linux-gnu-clang",
+        "aarch64-linux-gnu",
+        "glibc",
+        [linux],
+        _CLANG_RESOURCE_INCLUDES + [_CROSS, "/usr/lib/gcc-cross/aarch64-linux-gnu/12/include"],
+    )
+
+aarch64_linux_gnu_toolchain_config = rule(
+    implementation = _linux_gnu_impl,
     attrs = {},
     provides = [CcToolchainConfigInfo],
 )

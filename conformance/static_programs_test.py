@@ -1,0 +1,26 @@
+"""Every program that goes into a conformance image is what `file` calls an
+"ARM aarch64 ... statically linked" executable (args: the programs' paths)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unittest
+
+
+class StaticProgramsTest(unittest.TestCase):
+    def test_every_program_is_a_static_aarch64_executable(self) -> None:
+        programs = sys.argv[1:]
+        self.assertGreater(len(programs), 30)
+        for path in programs:
+            with self.subTest(program=path):
+                out = subprocess.run(["/usr/bin/file", "-b", "-L", path], check=True, capture_output=True,
+                                     text=True).stdout  # fmt: skip
+                self.assertIn("executable, ARM aarch64", out)
+                self.assertIn("statically linked", out)
+                self.assertIn("stripped", out)
+                self.assertNotIn("not stripped", out)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])
