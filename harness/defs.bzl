@@ -8,9 +8,10 @@ akuma_test(name, srcs, golden, deps = [], expect_exit = 0, ...)
 akuma_session(name, golden, kernel = "//:akuma", ...)
     The full kernel driven through its serial console by the golden session.
 
-Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from a
-fresh run) and `bazel run :NAME.repro` (same image and QEMU command, live
-transcript, then the verdict and diff).
+Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from
+fresh runs) and `bazel run :NAME.repro` (same image and QEMU command, live
+transcript, then the verdict and diff; `-- --gdb` waits for gdb, `-- --keep`
+keeps QEMU running at the end).
 
 The kernel is built for //tools/platforms:aarch64_virt through a transition,
 so host tests and AArch64 images come out of one `bazel test //...`.
@@ -70,6 +71,8 @@ def _golden_run_impl(ctx):
         str(ctx.attr.expect_exit),
         "--timeout",
         str(ctx.attr.qemu_timeout),
+        "--quiet-timeout",
+        str(ctx.attr.quiet_timeout),
     ]
     if ctx.attr.prompt:
         args += ["--prompt", ctx.attr.prompt]
@@ -87,6 +90,7 @@ _ATTRS = {
     "net": attr.bool(),
     "expect_exit": attr.int(),
     "qemu_timeout": attr.int(default = 120),
+    "quiet_timeout": attr.int(default = 10),
     "test_label": attr.string(mandatory = True),
     "_runner": attr.label(default = "//harness:runner_files"),
     "_allowlist_function_transition": attr.label(
@@ -170,10 +174,12 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
             **attrs
         )
 
-def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False):
+def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False, quiet_timeout = 10):
     """A test variant: kernel + one test program, checked against `golden`.
 
     qemu_net: boot with a virtio-net device on QEMU's user network (runner --net).
+    quiet_timeout: seconds of silence, while output is awaited, that make a hang.
+    qemu_timeout: seconds for the whole run, a backstop.
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -189,10 +195,12 @@ def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "smal
         expect_exit = expect_exit,
         net = qemu_net,
         qemu_timeout = qemu_timeout,
+        quiet_timeout = quiet_timeout,
     )
 
-def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium", tags = [], qemu_timeout = 240):
-    """The full kernel driven through its console by the golden session."""
+def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium", tags = [], qemu_timeout = 240, quiet_timeout = 10):
+    """The full kernel driven through its console by the golden session (quiet_timeout and
+    qemu_timeout as for akuma_test)."""
     _golden_targets(
         name,
         kernel = kernel,
@@ -205,4 +213,5 @@ def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium
         prompt = "akuma:/> ",
         net = net,
         qemu_timeout = qemu_timeout,
+        quiet_timeout = quiet_timeout,
     )

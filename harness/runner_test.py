@@ -7,6 +7,7 @@ for signals and process groups.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,14 +17,17 @@ import threading
 import textwrap
 import time
 import unittest
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from unittest import mock
 
 import golden
+import junit
 import qemu
 import runner
 
 HARNESS_DIR = Path(__file__).resolve().parent
+LIMITS = runner.Limits(boot=5, quiet=5, run=5)
 
 
 def alive(pid: int) -> bool:
@@ -86,7 +90,8 @@ class ClassifyTest(unittest.TestCase):
     def test_unexpected_panic_shows_the_report(self) -> None:
         v = verdict("boot\nok\n", "boot\nKERNEL PANIC: oops\n  at x.cc:1\n", status=255)
         self.assertEqual(v.cls, "panic")
-        self.assertEqual(v.details[:3], ["transcript line 2:", "KERNEL PANIC: oops", "  at x.cc:1"])
+        self.assertEqual(v.details, ["the kernel panicked at transcript line 2; the golden expects line 2: ok",
+                                     "KERNEL PANIC: oops", "  at x.cc:1"])
 
     def test_expected_panic_is_not_a_failure(self) -> None:
         self.assertIsNone(verdict("KERNEL PANIC: {{.*}}\n", "KERNEL PANIC: oops\n", status=1, expect=1).cls)
@@ -115,6 +120,33 @@ class ClassifyTest(unittest.TestCase):
         self.assertIsNone(runner.classify(None, None, [], None, 0, must_exit=False).cls)
 
 
+class JunitTest(unittest.TestCase):
+    def test_cases_failures_skips_and_bytes_xml_cannot_carry(self) -> None:
+        cases = [junit.Case("a named block", "golden line 5", 0.25),
+                 junit.Case("ps", "golden line 9", 1.5, failure=("mismatch", "mismatch at golden line 10", "- 10 x\n+ y")),
+                 junit.Case("kill 1", "golden line 12", 0.0, skipped="not reached")]  # fmt: skip
+        root = ET.fromstring(junit.render("//pkg:t", cases, "console \x07 bell\n"))
+        suite = root.find("testsuite")
+        assert suite is not None
+        self.assertEqual((suite.get("tests"), suite.get("failures"), suite.get("skipped")), ("3", "1", "1"))
+        failure = suite.find("testcase[@name='ps']/failure")
+        assert failure is not None
+        self.assertEqual((failure.get("type"), failure.text), ("mismatch", "- 10 x\n+ y"))
+        self.assertEqual(suite.findtext("system-out"), "console \ufffd bell\n")
+
+
+class SelectBlocksTest(unittest.TestCase):
+    def test_substring_glob_and_loud_failures(self) -> None:
+        g = golden.Golden.parse("akuma:/> httpd &\nok\nakuma:/> kill 1\nKilled\n", "akuma:/> ", "s.golden")
+        self.assertIsNone(runner.select_blocks(g, None))
+        self.assertEqual([b.name for b in runner.select_blocks(g, "kill") or []], ["kill 1"])
+        self.assertEqual([b.name for b in runner.select_blocks(g, "*&") or []], ["httpd &"])
+        with self.assertRaisesRegex(runner.FilterError, "selects no block of s.golden; its blocks: 'httpd &', 'kill 1'"):
+            runner.select_blocks(g, "ps")
+        with self.assertRaisesRegex(runner.FilterError, "has no blocks to select"):
+            runner.select_blocks(golden.Golden.parse("a\nb\n", None, "v.golden"), "a")
+
+
 class FakeShell:
     """Stands in for `qemu.Qemu` in Console tests: a line-editing shell that echoes input."""
 
@@ -124,8 +156,13 @@ class FakeShell:
         self.sent: list[bytes] = []
         self.line = ""
 
+    booted = True
+
     def read(self, timeout: float) -> bytes | None:
-        return self.pending.pop(0) if self.pending else None
+        if not self.pending:
+            time.sleep(min(timeout, 0.05))  # a quiet console: the read blocks until its timeout
+            return None
+        return self.pending.pop(0)
 
     def send(self, data: bytes) -> None:
         self.sent.append(data)
@@ -152,7 +189,7 @@ class BazelTimeoutTest(unittest.TestCase):
 class ConsoleTest(unittest.TestCase):
     def drive(self, golden_text: str, shell: FakeShell) -> runner.Console:
         g = golden.Golden.parse(golden_text, "akuma:/> ", "s.golden")
-        console = runner.Console(shell, "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        console = runner.Console(shell, "akuma:/> ", LIMITS)  # type: ignore[arg-type]
         matcher = golden.Matcher(g, runner.HostActions(shell, None).check)  # type: ignore[arg-type]
         runner.drive_test(console, matcher, "session")
         self.assertIsNone(matcher.failure, matcher.failure and matcher.failure.render())
@@ -172,7 +209,7 @@ class ConsoleTest(unittest.TestCase):
 
     def test_hang_while_waiting_for_output(self) -> None:
         g = golden.Golden.parse("boot\nnever\n", "akuma:/> ")
-        console = runner.Console(FakeShell({}), "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        console = runner.Console(FakeShell({}), "akuma:/> ", runner.Limits(5, 0.2, 5))  # type: ignore[arg-type]
         with self.assertRaises(runner.Stop) as stop:
             runner.drive_test(console, golden.Matcher(g), "session")
         self.assertEqual((stop.exception.cls, stop.exception.what), ("hang", "golden line 2: never"))
@@ -244,7 +281,9 @@ class HostActionsTest(unittest.TestCase):
 
 class QemuCleanupTest(unittest.TestCase):
     def setUp(self) -> None:
-        self.outdir = Path(tempfile.mkdtemp(prefix="runner_test-"))
+        # Bazel's per-test directory, never the system's: and removed again either way.
+        self.outdir = Path(tempfile.mkdtemp(prefix="runner_test-", dir=os.environ.get("TEST_TMPDIR")))
+        self.addCleanup(shutil.rmtree, self.outdir, True)
 
     def test_context_exit_kills_the_process(self) -> None:
         with qemu.Qemu(["sleep", "1000"], self.outdir) as vm:
