@@ -69,6 +69,15 @@ class BuildArgvTest(unittest.TestCase):
         argv = qemu.build_argv(qemu.Options("/k.elf", gdb_port=1234))
         self.assertEqual(argv[-3:], ["-S", "-gdb", "tcp:127.0.0.1:1234"])
 
+    def test_the_boot_trace_and_what_of_stderr_is_shown(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf", trace_boot=True))
+        self.assertEqual(argv[argv.index("-trace") + 1], "enable=gic_enable_irq")
+        stderr = "gic_enable_irq irq 33 enabled\nqemu-system-aarch64: terminating on signal 15 from pid 9 (x)\nreal error\n"
+        self.assertEqual(qemu.shown_stderr(stderr), ["real error"])
+
+    def test_gdb_command_loads_the_kernels_symbols(self) -> None:
+        self.assertEqual(qemu.gdb_command("/k.elf", 1234), "gdb-multiarch -q /k.elf -ex 'target remote 127.0.0.1:1234'")
+
     def test_interactive_console_has_a_mux_for_ctrl_a_x(self) -> None:
         self.assertIn("stdio,id=con,signal=off,mux=on", qemu.build_argv(qemu.Options("/k", interactive=True)))
 

@@ -11,6 +11,7 @@ PACKAGES=(
   g++ libgtest-dev
   gdb-multiarch
   curl
+  nginx
 )
 
 missing=()
