@@ -98,7 +98,8 @@ status() {
 # Two "machines": two clones of this repository's HEAD in different directories, each with
 # its own Bazel output base and no disk cache, sharing only a fresh cache on a free port.
 demo() {
-  local repo work port log
+  local repo port log
+  # Global, not local: the EXIT trap runs after this function has returned.
   repo="$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)"
   work="$(mktemp -d "${TMPDIR:-/tmp}/akuma-cache-demo.XXXXXX")"
   port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
