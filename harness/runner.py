@@ -755,7 +755,7 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
             else:
                 blocks = golden.blocks(old)
                 clock = StepClock(blocks)
-                matcher = Matcher(old, host.check, clock.advance)
+                matcher = Matcher(old, host_check(console, host), clock.advance)
                 stop_after = max(b.end for b in selection) if selection else None
                 filtered = drive_test(console, matcher, args.kind, stop_after)
         except Stop as e:
@@ -772,6 +772,19 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
     failure = matcher.failure if matcher is not None else None
     stderr = (outdir / "qemu.stderr").read_text(errors="replace")
     return Run(console.lines, console.typed_at, actions, failure, stop, status, outdir, stderr, clock, filtered)
+
+
+def host_check(console: Console, host: HostActions) -> Callable[[HostAction], str | None]:
+    """The matcher's host-action callback. After an action (which may take seconds, e.g.
+    waiting for the guest to close a connection) the silence limit counts from its end."""
+
+    def check(step: HostAction) -> str | None:
+        try:
+            return host.check(step)
+        finally:
+            console.touch()
+
+    return check
 
 
 def report_keep(args: argparse.Namespace, matcher: Matcher | None) -> None:

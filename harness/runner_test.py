@@ -224,6 +224,22 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual((stop.exception.cls, stop.exception.what), ("hang", "golden line 2: never"))
 
 
+class QuietLimitTest(unittest.TestCase):
+    def test_a_long_host_action_is_not_silence_of_the_guest(self) -> None:
+        class SlowHost:
+            def check(self, step: golden.HostAction) -> None:
+                time.sleep(0.3)  # longer than the quiet limit: e.g. waiting for a server's timeout
+
+        shell = FakeShell({"x": "done\r\n"})
+        shell.pending = [b"boot\r\n", b"akuma:/> "]
+        g = golden.Golden.parse("boot\n@host wait\nakuma:/> x\ndone\nakuma:/>\n", "akuma:/> ")
+        console = runner.Console(shell, "akuma:/> ", runner.Limits(5, 0.2, 5))  # type: ignore[arg-type]
+        matcher = golden.Matcher(g, runner.host_check(console, SlowHost()))  # type: ignore[arg-type]
+        runner.drive_test(console, matcher, "session")
+        self.assertIsNone(matcher.failure)
+        self.assertEqual(console.lines[-2:], ["done", "akuma:/>"])
+
+
 class HostActionsTest(unittest.TestCase):
     @mock.patch.object(runner, "HTTP_READY_S", 0.3)
     def test_http_refused_when_nothing_listens(self) -> None:
