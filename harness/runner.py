@@ -887,11 +887,13 @@ def junit_cases(args: argparse.Namespace, old: Golden, run: Run, verdict: Verdic
         cases.append(case)
     if args.kind == "variant" and not run.filtered:
         case = junit.Case("QEMU exit status", f"expected {args.expect_exit}", 0.0)
-        if verdict.cls == "exit-status":
-            case.failure = ("exit-status", verdict.details[0], verdict.details[0])
+        if verdict.cls is not None and (verdict.cls == "exit-status" or failing is None):
+            case.failure = (verdict.cls, verdict.details[0], "\n".join(verdict.details))
         elif run.status is None:
             case.skipped = "QEMU did not exit by itself"
         cases.append(case)
+    elif verdict.cls is not None and failing is None:  # after the last block, e.g. the final prompt never came
+        cases.append(junit.Case("end of the session", "", 0.0, (verdict.cls, verdict.details[0], "\n".join(verdict.details))))
     return cases
 
 
