@@ -11,9 +11,10 @@ golden_targets(name, kernel, golden, kind = "variant", ...)
     NAME, NAME.update and NAME.repro for any kernel image (also a prebuilt one, with
     `initrd`, `append`, `memory`): conformance/defs.bzl's conformance_test.
 
-Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from a
-fresh run) and `bazel run :NAME.repro` (same image and QEMU command, live
-transcript, then the verdict and diff).
+Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from
+fresh runs) and `bazel run :NAME.repro` (same image and QEMU command, live
+transcript, then the verdict and diff; `-- --gdb` waits for gdb, `-- --keep`
+keeps QEMU running at the end).
 
 The kernel is built for //tools/platforms:aarch64_virt through a transition,
 so host tests and AArch64 images come out of one `bazel test //...`.
@@ -77,7 +78,7 @@ def _kernel_image_impl(ctx):
         KernelInfo(image = image, elf = elf),
     ]
 
-_kernel_image = rule(
+kernel_image = rule(
     implementation = _kernel_image_impl,
     doc = "NAME.img (the Image QEMU boots with -kernel) and NAME.elf beside it, from a kernel ELF.",
     attrs = {"elf": attr.label(mandatory = True)},
@@ -110,6 +111,8 @@ def _golden_run_impl(ctx):
         str(ctx.attr.expect_exit),
         "--timeout",
         str(ctx.attr.qemu_timeout),
+        "--quiet-timeout",
+        str(ctx.attr.quiet_timeout),
     ]
     if ctx.attr.prompt:
         args += ["--prompt", ctx.attr.prompt]
@@ -136,6 +139,7 @@ _ATTRS = {
     "initrd": attr.label(allow_single_file = True),
     "append": attr.string(),
     "memory": attr.string(),
+    "quiet_timeout": attr.int(default = 10),
     "test_label": attr.string(mandatory = True),
     "_runner": attr.label(default = "//harness:runner_files"),
     "_allowlist_function_transition": attr.label(
@@ -196,7 +200,7 @@ def akuma_kernel(name, srcs = [], deps = [], tags = [], visibility = None, **kwa
         tags = tags,
         **kwargs
     )
-    _kernel_image(
+    kernel_image(
         name = name,
         elf = ":" + name + "_elf",
         target_compatible_with = ["@platforms//os:none"],
@@ -232,13 +236,16 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
 def golden_targets(name, kernel, golden, kind = "variant", size = "small", tags = [], **attrs):
     """NAME (the test), NAME.update and NAME.repro: `kernel` booted by the runner and checked
     against `golden`; `attrs` are the runner's other attributes (initrd, append, memory,
-    net, expect_exit, qemu_timeout). For macros in other packages (conformance/defs.bzl)."""
+    net, expect_exit, qemu_timeout, quiet_timeout). For macros in other packages
+    (conformance/defs.bzl)."""
     _golden_targets(name, kernel, golden, kind, size, tags, **attrs)
 
-def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False):
+def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False, quiet_timeout = 10):
     """A test variant: kernel + one test program, checked against `golden`.
 
     qemu_net: boot with a virtio-net device on QEMU's user network (runner --net).
+    quiet_timeout: seconds of silence, while output is awaited, that make a hang.
+    qemu_timeout: seconds for the whole run, a backstop.
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -254,10 +261,12 @@ def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "smal
         expect_exit = expect_exit,
         net = qemu_net,
         qemu_timeout = qemu_timeout,
+        quiet_timeout = quiet_timeout,
     )
 
-def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium", tags = [], qemu_timeout = 240):
-    """The full kernel driven through its console by the golden session."""
+def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium", tags = [], qemu_timeout = 240, quiet_timeout = 10):
+    """The full kernel driven through its console by the golden session (quiet_timeout and
+    qemu_timeout as for akuma_test)."""
     _golden_targets(
         name,
         kernel = kernel,
@@ -270,4 +279,5 @@ def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium
         prompt = "akuma:/> ",
         net = net,
         qemu_timeout = qemu_timeout,
+        quiet_timeout = quiet_timeout,
     )

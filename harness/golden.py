@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -328,6 +328,62 @@ class Golden:
         return Golden.parse(Path(path).read_text(encoding="utf-8"), prompt, str(path))
 
 
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Block:
+    """A step of a golden as a user sees it (and JUnit reports it): a typed command with its
+    output, a host action with the output after it, or a block of a variant's output.
+
+    `first`/`end` index `Golden.steps`. A variant's block is *named* by a line that ends in
+    ':' followed by indented lines (`blocked in sleep:` and its `  ...` lines); other runs of
+    a variant's lines are unnamed. Typed, host and named blocks can be selected by name
+    (`--test_filter`); unnamed ones cannot.
+    """
+
+    name: str
+    first: int
+    end: int
+    line_no: int
+    selectable: bool
+
+
+def _indented(text: str) -> bool:
+    return text[:1] in (" ", "\t")
+
+
+def _is_block_header(steps: Sequence[Step], i: int) -> bool:
+    step, after = steps[i], steps[i + 1] if i + 1 < len(steps) else None
+    return (isinstance(step, Expect) and not _indented(step.source) and step.source.endswith(":")
+            and isinstance(after, Expect) and _indented(after.source))  # fmt: skip
+
+
+def blocks(golden: Golden) -> list[Block]:
+    """The golden cut into its blocks, in order; every step is in exactly one."""
+    steps = golden.steps
+    variant = golden.prompt is None
+    starts: list[tuple[int, str, bool]] = []  # (first step, name, selectable)
+    for i, step in enumerate(steps):
+        if isinstance(step, Typed):
+            starts.append((i, step.text, True))
+        elif isinstance(step, HostAction):
+            starts.append((i, step.source, True))
+        elif variant and _is_block_header(steps, i):
+            starts.append((i, step.source[:-1], True))
+        elif i == 0 or (variant and starts and starts[-1][2] and isinstance(steps[starts[-1][0]], Expect)
+                        and not _indented(step.source) and _indented(steps[i - 1].source)):  # fmt: skip
+            starts.append((i, "", False))  # unnamed: the lines before the first block, or after a named one
+    result = []
+    for k, (first, name, selectable) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(steps)
+        first_line, last_line = steps[first].line_no, steps[end - 1].line_no
+        if not name:
+            name = f"line {first_line}" if first_line == last_line else f"lines {first_line}-{last_line}"
+        result.append(Block(name, first, end, first_line, selectable))
+    return result
+
+
 # --------------------------------------------------------------------------- mismatches
 
 KIND_TEXT = {
@@ -336,55 +392,157 @@ KIND_TEXT = {
     "unexpected": "extra output after the end of the golden",
     "host": "a host action failed",
 }
+# Lines of the golden after the failing block that the diff compares too, and the most
+# diff lines it shows past the block.
+DIFF_LOOKAHEAD = 40
+DIFF_TRAIL = 10
 
 
 @dataclass
 class Mismatch:
-    """Where and how a transcript left its golden, with enough context to read at a glance.
+    """Where and how a transcript left its golden, and what to show for it.
 
-    `expected` is the failing golden step and the few after it, as (golden line, source);
-    `actual` the failing transcript line and those after it (grown while the driver keeps
-    feeding, up to `keep` lines); `context` the last matched lines before the failure.
+    `steps` are the golden's steps from the start of the failing block on (the block is the
+    first `block_len` of them, a few more follow for alignment); `got` the transcript lines
+    from the start of that block on: those that matched, the failing one, and those that
+    came after it (the driver keeps feeding, up to `keep` lines). `render` aligns the two.
     """
 
     kind: str
     path: str
     line_no: int
     transcript_line: int
-    context: list[tuple[int, str]]
-    expected: list[tuple[int, str]]
-    actual: list[str]
+    steps: list[Step]
+    block_len: int
+    got: list[str]
     keep: int
+    bindings: dict[str, str]
     detail: str = ""
 
     def add_actual(self, line: str) -> None:
-        if len(self.actual) < self.keep:
-            self.actual.append(line)
+        if len(self.got) < self.keep:
+            self.got.append(line)
 
-    def render(self, color: bool = False) -> str:
-        """The annotated diff: '-' is the golden, '+' what the kernel printed."""
+    @property
+    def expected(self) -> list[tuple[int, str]]:
+        """The failing step and the rest of its block, as (golden line, source)."""
+        first = next((k for k, s in enumerate(self.steps) if s.line_no == self.line_no), self.block_len)
+        return [(s.line_no, s.source) for s in self.steps[first : max(self.block_len, first + 1)]]
+
+    def render(self, color: bool = False, located: bool = True) -> str:
+        """An aligned diff of the failing block against what came: ' ' a line that matched
+        (with its golden line number), '-' a golden line that did not come, '+' a line that
+        came instead. A one-line change is one '-' and one '+'. `located`: the first line
+        names the golden file and line (a caller that already did says False)."""
         red, green, bold, off = ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m") if color else ("",) * 4
         where = f"transcript line {self.transcript_line}"
         if self.kind in ("missing", "host"):
             where = f"after transcript line {self.transcript_line}"
-        head = f"{self.path}:{self.line_no}: {self.kind}: {KIND_TEXT[self.kind]} ({where})"
-        width = len(str(max([self.line_no] + [n for n, _ in self.context + self.expected])))
-        out = [f"{bold}{head}{off}", f"--- expected ({self.path})", "+++ got (transcript)"]
-        out += [f"  {n:>{width}}  {text}" for n, text in self.context]
-        out += [f"{red}- {n:>{width}}  {text}{off}" for n, text in self.expected]
-        if not self.expected:
-            out.append(f"{red}- {'':>{width}}  <end of golden>{off}")
-        got = list(self.actual)
-        if self.kind == "host":
-            got.insert(0, f"{HOST_PREFIX}: {self.detail}")
-        elif self.kind == "missing" and not got:
-            got = ["<end of transcript>"]
-        out += [f"{green}+ {'':>{width}}  {text}{off}" for text in got]
+        width = len(str(max([self.line_no] + [s.line_no for s in self.steps])))
+        place = f"{self.path}:{self.line_no}: {self.kind}: " if located else ""
+        out = [f"{bold}{place}{KIND_TEXT[self.kind]} ({where}){off}",
+               f"--- expected ({self.path})", "+++ got (transcript)"]  # fmt: skip
+        rows = self._rows()
+        # Past the block: up to the last change among the lines that came, and two lines more.
+        last_got = max((k for k, r in enumerate(rows) if r[0] in "=+"), default=-1)
+        changes = [k for k, r in enumerate(rows) if r[3] and k <= last_got and r[0] != "="]
+        stop = min(changes[-1] + 3, last_got + 1) if changes else next((k for k, r in enumerate(rows) if r[3]), len(rows))
+        shown_past = 0
+        for k, (op, n, text, past) in enumerate(rows):
+            if past and (k >= stop or shown_past == DIFF_TRAIL):
+                rest = sum(1 for r in rows[k:] if r[0] == "+")
+                if rest:
+                    out.append(f"  {'':>{width}}  ... and {rest} more line{'s' if rest > 1 else ''} not in the golden")
+                break
+            shown_past += past
+            if op == "+":
+                out.append(f"{green}+ {'':>{width}}  {text}{off}")
+            elif op == "-":
+                out.append(f"{red}- {n:>{width}}  {text}{off}")
+            else:
+                out.append(f"  {n:>{width}}  {text}")
+        if self.kind == "missing":
+            out.append(f"{green}+ {'':>{width}}  <end of transcript>{off}")
+        elif self.kind == "unexpected":
+            out.append(f"  {'':>{width}}  (the golden ends at line {self.line_no})")
         if self.detail and self.kind != "host":
             out.append(self.detail)
         return "".join(line.rstrip() + "\n" for line in out)
 
     __str__ = render
+
+    def _rows(self) -> list[tuple[str, int, str, bool]]:
+        """The diff as rows (op, golden line, text, past the failing block): the aligned
+        lines with the block's host actions in their places."""
+        block_end = self.steps[self.block_len - 1].line_no if self.block_len else 0
+        hosts = [s for s in self.steps if isinstance(s, HostAction) and s.line_no <= block_end]
+        rows: list[tuple[str, int, str, bool]] = []
+        past = False
+
+        def add_hosts(before: float) -> None:
+            while hosts and hosts[0].line_no < before:
+                h = hosts.pop(0)
+                failed = self.kind == "host" and h.line_no == self.line_no
+                rows.append(("-" if failed else "=", h.line_no, h.source, False))
+                if failed:
+                    rows.append(("+", 0, f"{HOST_PREFIX}: {self.detail}", False))
+
+        ops = _align([s for s in self.steps if not isinstance(s, HostAction)], self.got, self.bindings)
+        # In a run of changes, a golden line past the block comes after the lines that came
+        # instead: the block's own '-' lines, then the '+' lines, then the rest.
+        key = lambda op: 0 if op[1] is not None and op[1].line_no <= block_end else 2 if op[1] else 1  # noqa: E731
+        k = 0
+        while k < len(ops):
+            end = k
+            while end < len(ops) and ops[end][0] != "=":
+                end += 1
+            ops[k:end] = sorted(ops[k:end], key=key)
+            k = end + 1
+        for op, step, text in ops:
+            if step is not None:
+                add_hosts(step.line_no)
+                past = step.line_no > block_end
+                rows.append((op, step.line_no, text if op == "=" else step.source, past))
+            else:
+                rows.append(("+", 0, text or "", past))
+        add_hosts(float("inf"))
+        return rows
+
+
+
+Op = tuple[str, "Typed | Expect | None", "str | None"]
+
+
+def _align(expected: Sequence[Step], got: Sequence[str], bindings: dict[str, str]) -> list[Op]:
+    """The longest common subsequence of golden lines and transcript lines, a golden line
+    matching a transcript line as the matcher would: ('=', step, line), ('-', step, None),
+    ('+', None, line). Of equally long alignments it takes the one that matches a golden
+    line as early as possible (the caller orders the '-' and '+' lines of a change)."""
+    def matches(step: Step, line: str) -> bool:
+        if isinstance(step, Typed):
+            return line == step.source
+        assert isinstance(step, Expect)
+        return step.pattern.match(line, bindings) is not None
+
+    n, m = len(expected), len(got)
+    same = [[matches(expected[i], got[j]) for j in range(m)] for i in range(n)]
+    lcs = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            lcs[i][j] = lcs[i + 1][j + 1] + 1 if same[i][j] else max(lcs[i + 1][j], lcs[i][j + 1])
+    ops: list[Op] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and same[i][j] and lcs[i][j] == lcs[i + 1][j + 1] + 1:
+            ops.append(("=", expected[i], got[j]))  # type: ignore[arg-type]
+            i, j = i + 1, j + 1
+        elif i < n and (j == m or lcs[i + 1][j] > lcs[i][j + 1]):
+            ops.append(("-", expected[i], None))  # type: ignore[arg-type]
+            i += 1
+        else:
+            ops.append(("+", None, got[j]))
+            j += 1
+    return ops
 
 
 # --------------------------------------------------------------------------- matching
@@ -398,21 +556,35 @@ class Matcher:
     Every line must match the next step, in order. Host actions run (via `on_host`) as soon
     as the line before them matched; the callback returns None on success or a description
     of what happened instead. After the first failure the matcher is stuck: it keeps the
-    failure, and further lines only become trailing context of its diff.
+    failure, and further lines only go to its diff. `on_advance(position)` is called each
+    time a step is done (the driver times the blocks with it).
     """
 
-    def __init__(self, golden: Golden, on_host: HostCallback | None = None, context: int = 3) -> None:
+    def __init__(self, golden: Golden, on_host: HostCallback | None = None,
+                 on_advance: Callable[[int], None] | None = None, keep: int = 200) -> None:  # fmt: skip
         if on_host is None and any(isinstance(s, HostAction) for s in golden.steps):
             raise ValueError(f"{golden.path}: has {HOST_PREFIX} lines but no host-action driver")
         self.golden = golden
+        self.blocks = blocks(golden)
         self.bindings: dict[str, str] = {}
         self.failure: Mismatch | None = None
         self._on_host = on_host
-        self._context = context
+        self._on_advance = on_advance
+        self._keep = keep
+        self._block_at = [k for k, b in enumerate(self.blocks) for _ in range(b.first, b.end)]
         self._pos = 0
         self._lines = 0
-        self._seen: deque[tuple[int, str]] = deque(maxlen=context)
+        self._block_lines: list[str] = []  # the transcript lines of the current block
         self._run_host_actions()
+
+    @property
+    def position(self) -> int:
+        """How many steps are done."""
+        return self._pos
+
+    def block_index(self) -> int:
+        """The block the next step belongs to (len(blocks) when all are done)."""
+        return self._block_at[self._pos] if self._pos < len(self._block_at) else len(self.blocks)
 
     def peek(self) -> Step | None:
         """The next step to match (a `Typed` means: wait for the prompt, then type)."""
@@ -436,8 +608,8 @@ class Matcher:
         if bound is None:
             return self._fail("mismatch", line)
         self.bindings.update(bound)
-        self._seen.append((step.line_no, line))
-        self._pos += 1
+        self._block_lines.append(line)
+        self._advance()
         self._run_host_actions()
         return self.failure
 
@@ -446,6 +618,13 @@ class Matcher:
         if self.failure is None and self._pos < len(self.golden.steps):
             return self._fail("missing", None)
         return self.failure
+
+    def _advance(self) -> None:
+        self._pos += 1
+        if self._pos < len(self._block_at) and self.blocks[self._block_at[self._pos]].first == self._pos:
+            self._block_lines = []
+        if self._on_advance is not None:
+            self._on_advance(self._pos)
 
     def _run_host_actions(self) -> None:
         steps = self.golden.steps
@@ -456,24 +635,30 @@ class Matcher:
             if problem is not None:
                 self._fail("host", None, problem)
                 return
-            self._seen.append((step.line_no, step.source))
-            self._pos += 1
+            self._advance()
 
     def _fail(self, kind: str, line: str | None, detail: str = "") -> Mismatch:
-        steps = self.golden.steps[self._pos : self._pos + self._context + 1]
-        step = steps[0] if steps else None
+        steps = self.golden.steps
+        if self._pos < len(steps):
+            block = self.blocks[self._block_at[self._pos]]
+            step: Step | None = steps[self._pos]
+        else:  # past the end of the golden: the last block is the one the extra output follows
+            block = self.blocks[-1] if self.blocks else Block("", 0, 0, 0, False)
+            step = None
         if kind == "mismatch" and isinstance(step, Expect):
             used = [f"[[{v}]] = {self.bindings[v]!r}" for v in dict.fromkeys(step.pattern.uses) if v in self.bindings]
             detail = "where " + ", ".join(used) if used else ""
+        got = list(self._block_lines) if block.end > self._pos or step is None else []
         self.failure = Mismatch(
             kind=kind,
             path=self.golden.path,
             line_no=step.line_no if step else self.golden.line_count,
             transcript_line=self._lines,
-            context=list(self._seen),
-            expected=[(s.line_no, s.source) for s in steps],
-            actual=[] if line is None else [line],
-            keep=self._context + 1,
+            steps=list(steps[block.first : min(len(steps), block.end + DIFF_LOOKAHEAD)]),
+            block_len=block.end - block.first,
+            got=got + ([] if line is None else [line]),
+            keep=self._keep,
+            bindings=dict(self.bindings),
             detail=detail,
         )
         return self.failure
@@ -506,13 +691,19 @@ def render_golden(
     host_actions: Sequence[tuple[int, str]],
     header: Sequence[str],
     old: Golden | None = None,
+    proposals: Mapping[int, str] | None = None,
+    others: Mapping[int, Sequence[str]] | None = None,
+    where: dict[int, int] | None = None,
 ) -> str:
     """A fresh golden for `transcript` (what `.update` writes).
 
     `typed_lines` are the indices (0-based, into `split_lines(transcript)`) of the lines the
     driver typed; `host_actions` are (index of the transcript line that came next, action
     text without '@host'). Where the `old` golden had a `{{...}}`/`[[...]]` line at the same
-    position and it still matches, that line is kept, so hand-written patterns survive.
+    position and it still matches (also the `others` texts other runs gave for that line),
+    that line is kept, so hand-written patterns survive; otherwise a line with an entry in
+    `proposals` (variance.py: a pattern for numbers that varied between runs) gets it.
+    `where`, if given, is filled with the golden line number of each transcript line.
     """
     lines = split_lines(transcript)
     old_lines = [s for s in old.steps if not isinstance(s, HostAction)] if old else []
@@ -525,6 +716,8 @@ def render_golden(
             out.append(f"{HOST_PREFIX} {actions[a][1]}")
             a += 1
         first = len(out) == len(header)
+        if where is not None:
+            where[i] = len(out) + 1
         if i in typed_lines and _is_typed(line, prompt):
             out.append(line)
             continue
@@ -532,10 +725,17 @@ def render_golden(
         bound = None
         if isinstance(step, Expect) and not step.pattern.literal and not (first and step.source.startswith("#")):
             bound = step.pattern.match(line, bindings)
-        if bound is None:
-            out.append(_literal_line(line, prompt, first))
-        else:
+            alike = bound is not None and all(step.pattern.match(v, bindings) is not None for v in (others or {}).get(i, ()))
+            bound = bound if alike else None
+        if bound is not None:
             bindings.update(bound)
             out.append(step.source)
+        elif proposals and i in proposals:
+            proposal = proposals[i]
+            if _is_host(proposal) or _is_typed(proposal, prompt) or (first and proposal.startswith("#")):
+                proposal = "{{" + re.escape(proposal[0]) + "}}" + proposal[1:]
+            out.append(proposal)
+        else:
+            out.append(_literal_line(line, prompt, first))
     out += [f"{HOST_PREFIX} {text}" for _, text in actions[a:]]
     return "".join(line + "\n" for line in out)

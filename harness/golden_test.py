@@ -22,6 +22,7 @@ from golden import (  # noqa: E402
     escape_literal,
     match_transcript,
     normalize,
+    blocks,
     render_golden,
     split_lines,
 )
@@ -111,8 +112,8 @@ class MatchTest(unittest.TestCase):
         assert m is not None
         self.assertEqual((m.kind, m.line_no, m.transcript_line), ("mismatch", 3, 2))
         self.assertEqual(m.expected, [(3, "two"), (4, "three")])
-        self.assertEqual(m.actual, ["TWO", "three"])
-        self.assertEqual(m.context, [(2, "one")])
+        self.assertEqual(m.got, ["one", "TWO", "three"])  # the block from its start
+        self.assertIn("  2  one\n- 3  two\n+    TWO\n  4  three\n", m.render())
 
     def test_regex(self) -> None:
         g = golden("uptime {{[0-9]+}} ms (a|b)\n")
@@ -147,15 +148,15 @@ class MatchTest(unittest.TestCase):
         m = match_transcript(golden("one\ntwo\nthree\n"), "one\n")
         assert m is not None
         self.assertEqual((m.kind, m.line_no, m.transcript_line), ("missing", 2, 1))
-        self.assertEqual(m.actual, [])
+        self.assertEqual(m.got, ["one"])
         self.assertIn("<end of transcript>", m.render())
 
     def test_extra_lines(self) -> None:
         m = match_transcript(golden("one\n"), "one\ntwo\nthree\n")
         assert m is not None
         self.assertEqual((m.kind, m.line_no, m.transcript_line), ("unexpected", 1, 2))
-        self.assertEqual(m.actual, ["two", "three"])
-        self.assertIn("<end of golden>", m.render())
+        self.assertEqual(m.got, ["one", "two", "three"])
+        self.assertIn("  1  one\n+    two\n+    three\n     (the golden ends at line 1)\n", m.render())
 
     def test_crlf_and_ansi_are_normalised(self) -> None:
         g = golden("ready   \nakuma:/> ls\n", PROMPT)
@@ -207,20 +208,20 @@ class MatchTest(unittest.TestCase):
         assert m is not None
         self.assertEqual((m.kind, m.line_no), ("host", 2))
         self.assertIn("(after transcript line 1)\n", m.render())
-        self.assertIn("\n- 2  @host http GET / -> 200\n- 3  ok\n+    @host: refused\n+    ok\n", m.render())
+        self.assertIn("\n- 2  @host http GET / -> 200\n+    @host: refused\n  3  ok\n", m.render())
 
     def test_host_lines_need_a_driver(self) -> None:
         with self.assertRaises(ValueError):
             Matcher(golden("@host http GET / -> 200\n"))
 
-    def test_matcher_is_stuck_after_a_failure_and_keeps_context(self) -> None:
-        matcher = Matcher(golden("a\nb\n"), context=1)
+    def test_matcher_is_stuck_after_a_failure_and_keeps_what_came(self) -> None:
+        matcher = Matcher(golden("a\nb\n"), keep=2)
         first = matcher.feed_line("x")
         for line in ["y", "z"]:
             self.assertIs(matcher.feed_line(line), first)
         self.assertIs(matcher.expect_end(), first)
         assert first is not None
-        self.assertEqual(first.actual, ["x", "y"])
+        self.assertEqual(first.got, ["x", "y"])
         self.assertIsNone(matcher.peek())
 
 
@@ -234,12 +235,10 @@ class RenderDiffTest(unittest.TestCase):
             "golden/t.golden:4: mismatch: the output differs from the golden (transcript line 3)\n"
             "--- expected (golden/t.golden)\n"
             "+++ got (transcript)\n"
-            "  2  boot\n"
             "  3  akuma:/> uptime\n"
             "- 4  up {{[0-9]+}} ms\n"
-            "- 5  akuma:/>\n"
             "+    up soon\n"
-            "+    akuma:/>\n",
+            "  5  akuma:/>\n",
         )
         self.assertEqual(str(m), m.render())
 
@@ -248,6 +247,44 @@ class RenderDiffTest(unittest.TestCase):
         assert m is not None
         self.assertNotIn("\x1b", m.render())
         self.assertIn("\x1b[31m- 1  a\x1b[0m", m.render(color=True))
+
+
+class BlocksTest(unittest.TestCase):
+    def test_a_variants_named_blocks(self) -> None:
+        g = golden("# h\nstart\nfirst case:\n  a\n  b\nsecond case:\n  c\n@host tcp hold\nheld\nlast\n")
+        got = [(b.name, b.line_no, b.first, b.end, b.selectable) for b in blocks(g)]
+        self.assertEqual(got, [("line 2", 2, 0, 1, False), ("first case", 3, 1, 4, True),
+                               ("second case", 6, 4, 6, True), ("@host tcp hold", 8, 6, 9, True)])
+
+    def test_lines_after_a_named_block_are_a_block_of_their_own(self) -> None:
+        g = golden("case:\n  a\nstill running: yes\ndone\n")
+        self.assertEqual([b.name for b in blocks(g)], ["case", "lines 3-4"])
+
+    def test_a_sessions_blocks_are_its_commands_and_host_actions(self) -> None:
+        g = golden("akuma:/> httpd &\nlistening\n\n@host http GET / -> 200\nakuma:/> ps\nx:\n  y\n", PROMPT)
+        self.assertEqual([b.name for b in blocks(g)], ["httpd &", "@host http GET / -> 200", "ps"])
+
+
+class AlignedDiffTest(unittest.TestCase):
+    def test_a_changed_line_in_a_long_block_is_one_minus_and_one_plus(self) -> None:
+        text = "".join(f"line {n}\n" for n in range(1, 21))
+        m = match_transcript(golden(text.replace("line 7\n", "line seven\n")), text)
+        assert m is not None
+        diff = m.render().splitlines()
+        self.assertEqual([d for d in diff if d.startswith(("- ", "+ "))], ["-  7  line seven", "+     line 7"])
+        self.assertEqual(diff[3], "   1  line 1")  # the whole block, from its first line
+        self.assertEqual(diff[-1], "  20  line 20")
+
+    def test_only_the_failing_block_and_changes_after_it_are_shown(self) -> None:
+        g = golden("one:\n  a\ntwo:\n  b\n  c\nthree:\n  d\n")
+        m = match_transcript(g, "one:\n  a\ntwo:\n  B\n  c\nthree:\n  d\n")
+        assert m is not None
+        self.assertEqual(m.render().splitlines()[3:], ["  3  two:", "- 4    b", "+      B", "  5    c"])
+
+    def test_lines_that_never_came_are_minus_lines(self) -> None:
+        m = match_transcript(golden("case:\n  a\n  b\n  c\nnext:\n  d\n"), "case:\n  a\n  B\n")
+        assert m is not None
+        self.assertEqual(m.render().splitlines()[3:], ["  1  case:", "  2    a", "- 3    b", "- 4    c", "+      B"])
 
 
 class RenderGoldenTest(unittest.TestCase):

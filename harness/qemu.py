@@ -2,8 +2,14 @@
 
 QEMU runs on the slave side of a pseudo-terminal (a pty, not pipes) because the kernel's
 console is a terminal: QEMU puts its stdio into raw mode only when it is a tty, and the
-harness must see the same bytes a user would. stderr goes to a file instead of the pty, so
-QEMU's own messages never mix into the serial transcript.
+harness must see the same bytes a user would. stderr is a pipe the harness reads beside the
+console (and copies to qemu.stderr), so QEMU's own messages never mix into the transcript.
+
+Boot is the kernel's first sign of life: its first byte on the console, or, for a kernel
+whose program prints nothing for a while, QEMU's trace of the kernel enabling an interrupt
+at the GIC (`-trace enable=gic_enable_irq`, one line on stderr per enabled interrupt, only
+while interrupts are being set up). Every kernel does that early in boot, ours and Linux;
+only a kernel that dies before it (or QEMU failing to start it) is a boot timeout.
 
 The serial console is `-chardev stdio,id=con,signal=off -serial chardev:con`, not the
 `-serial stdio` that `-nographic` suggests: plain `-serial stdio` leaves the terminal's ISIG
@@ -21,19 +27,22 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import fcntl
 import os
+import re
 import select
 import shlex
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import termios
+import time
 import tty
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import BinaryIO
 
 from pexpect import EOF, TIMEOUT
 from pexpect.fdpexpect import fdspawn
@@ -43,6 +52,12 @@ GUEST_HTTP_PORT = 8080
 # Time QEMU gets to exit after SIGTERM before SIGKILL; it normally needs a few ms.
 STOP_GRACE_S = 2.0
 _PR_SET_PDEATHSIG = 1
+# The trace event that says the kernel runs (see the module doc): QEMU's GICv2 model logs it
+# when the guest enables an interrupt at the distributor.
+BOOT_TRACE_EVENT = "gic_enable_irq"
+# Lines of QEMU's stderr that say nothing about the guest: the note QEMU prints when the
+# harness stops it at the end of a run, and the boot trace.
+_NOISE = re.compile(rf"^qemu-system-\w+: terminating on signal \d+|^{BOOT_TRACE_EVENT}\b")
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,7 @@ class Options:
     initrd: str | None = None  # an initramfs (-initrd), e.g. for Linux or Akuma's /init
     append: str | None = None  # the kernel command line (-append)
     memory: str = "128M"  # guest RAM (-m)
+    trace_boot: bool = False  # trace BOOT_TRACE_EVENT on stderr (the harness's boot signal)
 
 
 def build_argv(opts: Options) -> list[str]:
@@ -76,9 +92,21 @@ def build_argv(opts: Options) -> list[str]:
     else:
         fwd = f"hostfwd=tcp:127.0.0.1:{opts.host_port}-:{GUEST_HTTP_PORT}"
         argv += ["-netdev", f"user,id=net0,{fwd}", "-device", "virtio-net-device,netdev=net0"]
+    if opts.trace_boot:
+        argv += ["-trace", f"enable={BOOT_TRACE_EVENT}"]
     if opts.gdb_port is not None:
         argv += ["-S", "-gdb", f"tcp:127.0.0.1:{opts.gdb_port}"]
     return argv
+
+
+def gdb_command(kernel: str, gdb_port: int) -> str:
+    """The command that attaches gdb, with the kernel's symbols, to QEMU's gdb stub."""
+    return shlex.join(["gdb-multiarch", "-q", kernel, "-ex", f"target remote 127.0.0.1:{gdb_port}"])
+
+
+def shown_stderr(text: str) -> list[str]:
+    """QEMU's stderr as worth showing in a report: without the noise lines (_NOISE)."""
+    return [line for line in text.splitlines() if line.strip() and not _NOISE.match(line)]
 
 
 def free_port() -> int:
@@ -87,17 +115,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def output_dir() -> tuple[Path, bool]:
-    """Where argv, stderr and logs are kept: bazel's undeclared outputs dir for tests, else a
-    fresh temp dir. The flag says whether it is a temp dir (its path must then be printed)."""
-    env = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR")
-    if env:
-        path = Path(env)
-        path.mkdir(parents=True, exist_ok=True)
-        return path, False
-    return Path(tempfile.mkdtemp(prefix="akuma-qemu-")), True
 
 
 def _die_with_parent(parent: int) -> None:
@@ -132,28 +149,37 @@ class Qemu:
         self.argv = argv
         self.outdir = outdir
         self.status: int | None = None  # QEMU's exit status, if it exited by itself
+        self.booted = False  # the boot trace came (see the module doc)
         self._proc: subprocess.Popen[bytes] | None = None
         self._pidfd = -1
         self._console: fdspawn | None = None
-        self._log = None
+        self._log: BinaryIO | None = None
+        self._stderr_fd = -1
+        self._stderr_log: BinaryIO | None = None
+        self._stderr_rest = b""
         self._stopping = False
 
     def __enter__(self) -> Qemu:
         (self.outdir / "qemu.argv").write_text(shlex.join(self.argv) + "\n")
         master, slave = _raw_pty()
+        err_read, err_write = os.pipe()
         parent = os.getpid()
         try:
-            with open(self.outdir / "qemu.stderr", "wb") as stderr:
-                self._proc = subprocess.Popen(
-                    self.argv, stdin=slave, stdout=slave, stderr=stderr,
-                    start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),
-                )  # fmt: skip
+            self._proc = subprocess.Popen(
+                self.argv, stdin=slave, stdout=slave, stderr=err_write,
+                start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),
+            )  # fmt: skip
         except BaseException:
             os.close(master)
+            os.close(err_read)
             raise
         finally:
             os.close(slave)
+            os.close(err_write)
         _live.add(self)
+        fcntl.fcntl(err_read, fcntl.F_SETFL, fcntl.fcntl(err_read, fcntl.F_GETFL) | os.O_NONBLOCK)
+        self._stderr_fd = err_read
+        self._stderr_log = open(self.outdir / "qemu.stderr", "wb")
         self._pidfd = os.pidfd_open(self._proc.pid)
         self._console = fdspawn(master, timeout=None)
         self._log = open(self.outdir / "serial.log", "wb")
@@ -167,30 +193,50 @@ class Qemu:
         assert self._proc is not None
         return self._proc.pid
 
-    def read(self, timeout: float) -> bytes | None:
-        """The next chunk of serial output: None if nothing came within `timeout` seconds,
-        b'' once QEMU closed the console (it exited)."""
+    def read(self, timeout: float, wake: tuple[int, ...] = ()) -> bytes | None:
+        """The next chunk of serial output; b'' once QEMU closed the console (it exited).
+        None if nothing came within `timeout` seconds, and also early when QEMU's state
+        changed (`booted` became true) or a file descriptor in `wake` became readable: the
+        caller looks again at what it waits for."""
         assert self._console is not None and self._log is not None
-        try:
-            chunk = self._console.read_nonblocking(4096, max(timeout, 0.0))
-        except TIMEOUT:
-            return None
-        except EOF:
-            return b""
-        self._log.write(chunk)
-        self._log.flush()
-        return chunk
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            fds = [self._console.child_fd, *wake] + ([self._stderr_fd] if self._stderr_fd >= 0 else [])
+            ready, _, _ = select.select(fds, [], [], max(deadline - time.monotonic(), 0.0))
+            if not ready:
+                return None
+            if self._stderr_fd in ready and self._take_stderr():
+                return None
+            if any(fd in ready for fd in wake):
+                return None
+            if self._console.child_fd in ready:
+                try:
+                    chunk = self._console.read_nonblocking(4096, 0)
+                except TIMEOUT:
+                    continue
+                except EOF:
+                    return b""
+                self._log.write(chunk)
+                self._log.flush()
+                return chunk
 
     def send(self, data: bytes) -> None:
         """Types `data` on the serial console."""
         assert self._console is not None
         self._console.send(data)
 
+    def stderr_text(self) -> str:
+        """What QEMU wrote to stderr so far (all of it, noise included)."""
+        return (self.outdir / "qemu.stderr").read_text(errors="replace")
+
     def wait_exit(self, timeout: float) -> int | None:
         """QEMU's exit status if it exits within `timeout` seconds (then it is reaped)."""
         if self.status is None and self._pidfd >= 0 and self._exited_within(timeout):
             self._reap(record=True)
         return self.status
+
+    def alive(self) -> bool:
+        return self._pidfd >= 0 and not self._exited_within(0)
 
     def stop(self) -> None:
         """Stops the process group: SIGTERM, STOP_GRACE_S to exit, SIGKILL, reap. Idempotent.
@@ -208,16 +254,40 @@ class Qemu:
                     self._signal_group(signal.SIGTERM)
                     self._exited_within(STOP_GRACE_S)
                 self._reap(record=by_itself)
+            while self._stderr_fd >= 0 and self._take_stderr() is not None:
+                pass  # what QEMU wrote before it ended
         finally:
             self._close()
 
+    def _take_stderr(self) -> bool | None:
+        """Copies what is waiting on QEMU's stderr to qemu.stderr: True if it brought the boot
+        trace, None at its end (QEMU exited) or when nothing is waiting."""
+        assert self._stderr_log is not None
+        try:
+            data = os.read(self._stderr_fd, 65536)
+        except BlockingIOError:
+            return None
+        if not data:
+            os.close(self._stderr_fd)
+            self._stderr_fd = -1
+            return None
+        self._stderr_log.write(data)
+        self._stderr_log.flush()
+        lines = (self._stderr_rest + data).split(b"\n")
+        self._stderr_rest = lines.pop()
+        if not self.booted and any(line.startswith(BOOT_TRACE_EVENT.encode()) for line in lines):
+            self.booted = True
+            return True
+        return False
+
     def _close(self) -> None:
-        for closer in (self._console, self._log):
+        for closer in (self._console, self._log, self._stderr_log):
             if closer is not None and not closer.closed:
                 closer.close()
-        if self._pidfd >= 0:
-            os.close(self._pidfd)
-            self._pidfd = -1
+        for fd in (self._pidfd, self._stderr_fd):
+            if fd >= 0:
+                os.close(fd)
+        self._pidfd = self._stderr_fd = -1
         _live.discard(self)
 
     def _exited_within(self, timeout: float) -> bool:

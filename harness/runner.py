@@ -2,8 +2,9 @@
 
     runner.py --mode {test,update,repro} --kind {variant,session} --kernel PATH --golden PATH
               [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> '] [--expect-exit N]
-              [--boot-timeout S] [--timeout S] [--label //pkg:name] [--net]
+              [--boot-timeout S] [--quiet-timeout S] [--timeout S] [--label //pkg:name] [--net]
               [--initrd PATH] [--append CMDLINE] [--memory SIZE]
+              [--filter PATTERN] [--runs N] [--gdb] [--keep] [--outputs DIR]
 
 A *variant* runs one program and powers QEMU off; its verdict is QEMU's exit status (the guest's
 semihosting exit) plus its transcript. A *session* is the full kernel driven like a user would:
@@ -11,15 +12,23 @@ for every typed golden line the runner waits for the prompt, types the text in s
 each only after the previous one echoed, then Enter; `@host` lines run on the host in between.
 
 Every output line is matched as it arrives, so a failure is reported as soon as it happens.
-Waiting is always on QEMU's output or exit, bounded by two deadlines from the start of the run:
-`--boot-timeout` for the first byte and `--timeout` for the whole run (a kernel that keeps
-printing without ever finishing is a hang too). Failure classes, each printed as
-`FAIL(<class>): <label>` and followed by the command that reproduces it:
-boot-timeout, panic, mismatch, early-eof, hang, exit-status.
+Waiting is always on QEMU's output or exit, bounded by three limits: `--boot-timeout` until
+the kernel shows it runs (its first output, or QEMU's boot trace: see qemu.py), then
+`--quiet-timeout` of silence while the runner waits for the next golden line or the guest's
+exit (a silent console is a hang within seconds), and `--timeout` for the whole run as a
+backstop (a kernel that keeps printing without ever finishing). Failure classes, each printed
+as `FAIL(<class>): <label> at <golden>:<line>` and followed by the command that reproduces
+it: boot-timeout, panic, mismatch, early-eof, hang, exit-status.
 
 A session ends when its golden is done and the shell shows its prompt again; the runner then
 stops QEMU (SIGTERM) rather than typing `poweroff`, which would add output the golden does not
 have. Its exit status is checked only if QEMU exited by itself (a golden ending in `poweroff`).
+
+Under `bazel test` the runner also writes JUnit (`$XML_OUTPUT_FILE`, one testcase per block
+of the golden: golden.blocks), honours `--test_filter` (`$TESTBRIDGE_TEST_ONLY`) by running
+the golden up to the last selected block, echoes the console as it comes (so
+`--test_output=streamed` shows it live) and writes the serial log where a user finds it
+without unzipping; the report's last line names it.
 """
 
 from __future__ import annotations
@@ -27,71 +36,113 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
+import fnmatch
 import http.client
+import math
 import os
 import random
+import select
 import shlex
+import shutil
 import sys
+import tempfile
+import termios
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import tty
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import golden
 import host_tcp
+import junit
 import qemu
 import symbolize
-from golden import Expect, Golden, HostAction, Matcher, Mismatch, Typed
+import variance
+from golden import Block, Expect, Golden, HostAction, Matcher, Mismatch, Typed
 
 PANIC_MARK = "KERNEL PANIC"
+PANIC_END = "end of panic report"
 # Bytes typed before waiting for their echo. QEMU never drops input (it stops reading while
 # the PL011's 16-byte FIFO is full); pacing keeps the transcript in step with the typing.
 ECHO_CHUNK = 8
-# After a failure, keep reading (a panic report, diff context) until QEMU is quiet this long.
+# After a failure, keep reading (a panic report, the rest of a block for the diff) until QEMU
+# is quiet this long.
 DRAIN_QUIET_S = 0.5
 DRAIN_LIMIT_S = 3.0
 HTTP_TIMEOUT_S = 5.0
 # `@host http ... -> 200` retries while the guest refuses, e.g. a server just started with `&`.
 HTTP_READY_S = 10.0
 HTTP_RETRY_S = 0.1
-PANIC_REPORT_LINES = 40
+PANIC_REPORT_LINES = 60
 # Seconds kept free before bazel's own test timeout for draining and the report.
 BAZEL_TIMEOUT_MARGIN_S = 10.0
 STDERR_TAIL_LINES = 10
+HANG_TAIL_LINES = 20
+CTRL_A = b"\x01"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Seconds the runner waits (None: for ever, e.g. while gdb holds the guest)."""
+
+    boot: float | None
+    quiet: float | None
+    run: float | None
 
 
 class Stop(Exception):
-    """A deadline passed: `cls` is boot-timeout or hang, `what` what the runner waited for."""
+    """A limit passed: `cls` is boot-timeout or hang, `what` what the runner waited for,
+    `why` which limit, `line_no` the golden line awaited (if any)."""
 
-    def __init__(self, cls: str, what: str) -> None:
+    def __init__(self, cls: str, what: str, why: str = "", line_no: int | None = None) -> None:
         super().__init__(f"{cls}: waiting for {what}")
         self.cls = cls
         self.what = what
+        self.why = why
+        self.line_no = line_no
 
 
 class Console:
     """QEMU's serial console as normalised lines, fed to a matcher as they complete.
 
     `lines` is the transcript so far; `partial` (via `at_prompt`) is the unfinished line
-    where the shell's prompt waits for input.
+    where the shell's prompt waits for input. Raw output goes to `echo` (a terminal), each
+    complete line to every file in `line_sinks` (the live console of a test, the logs).
     """
 
-    def __init__(self, vm: qemu.Qemu, prompt: str | None, boot_timeout: float, timeout: float,
-                 echo: BinaryIO | None = None) -> None:  # fmt: skip
-        start = time.monotonic()
+    def __init__(self, vm: qemu.Qemu, prompt: str | None, limits: Limits,
+                 echo: BinaryIO | None = None, line_sinks: tuple[TextIO, ...] = ()) -> None:  # fmt: skip
+        self.start = time.monotonic()
         self.vm = vm
         self.prompt = prompt
-        self.boot_deadline = start + boot_timeout
-        self.deadline = start + timeout
+        self.limits = limits
         self.echo = echo
+        self.line_sinks = line_sinks
         self.sink: Matcher | None = None
         self.lines: list[str] = []
         self.typed_at: list[int] = []  # indices in `lines` of the lines the runner typed
         self.got_output = False
         self.eof = False
+        self.last_activity = self.start  # the last output, boot sign or input
+        self._boot_seen = False
         self._buffer = golden.LineBuffer()
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    @property
+    def booted(self) -> bool:
+        return self.got_output or self._boot_seen
+
+    def touch(self) -> None:
+        """Something happened that may make the guest print (input, a host action): the
+        silence limit counts from now."""
+        self.last_activity = time.monotonic()
+
+    def send(self, data: bytes) -> None:
+        self.vm.send(data)
+        self.touch()
 
     def failed(self) -> bool:
         return self.sink is not None and self.sink.failure is not None
@@ -103,43 +154,73 @@ class Console:
     def partial(self) -> str:
         return self._buffer.partial
 
-    def pump(self, what: str) -> bool:
-        """Waits for the next chunk of output and feeds the lines it completes; False at EOF.
-        Raises Stop if the boot or run deadline passes first."""
-        deadline = self.deadline if self.got_output else min(self.boot_deadline, self.deadline)
-        chunk = self.vm.read(deadline - time.monotonic())
-        if chunk is None:
-            raise Stop("hang" if self.got_output else "boot-timeout", what)
-        self._take(chunk)
-        return not self.eof
+    def _deadline(self) -> tuple[float, str]:
+        """The next limit and its name: boot, quiet or run."""
+        limits = [(self.start + self.limits.run, "run")] if self.limits.run is not None else []
+        if not self.booted:
+            if self.limits.boot is not None:
+                limits.append((self.start + self.limits.boot, "boot"))
+        elif self.limits.quiet is not None:
+            limits.append((self.last_activity + self.limits.quiet, "quiet"))
+        return min(limits, default=(math.inf, ""))
 
-    def wait_until(self, ready: Callable[[], bool], what: str) -> bool:
+    def _stop(self, limit: str, what: str, line_no: int | None) -> Stop:
+        if limit == "boot":
+            why = (f"no sign of the kernel within --boot-timeout {self.limits.boot:g} s "
+                   "(no output, and QEMU saw no interrupt enabled)")  # fmt: skip
+            return Stop("boot-timeout", what, why, line_no)
+        if limit == "quiet" and not self.got_output:
+            why = f"the kernel booted but printed nothing for {self.limits.quiet:g} s (--quiet-timeout)"
+        elif limit == "quiet":
+            why = f"no output for {self.limits.quiet:g} s (--quiet-timeout)"
+        else:
+            why = f"the run took longer than --timeout {self.limits.run:g} s"
+        return Stop("hang", what, why, line_no)
+
+    def pump(self, what: str, line_no: int | None = None) -> bool:
+        """Waits for the next chunk of output and feeds the lines it completes; False at EOF.
+        Raises Stop if a limit passes first (`what`/`line_no`: what the runner waits for)."""
+        while True:
+            deadline, limit = self._deadline()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._stop(limit, what, line_no)
+            chunk = self.vm.read(min(left, 3600.0))
+            if self.vm.booted and not self._boot_seen:
+                self._boot_seen = True
+                self.touch()
+            if chunk is not None:
+                self._take(chunk)
+                return not self.eof
+
+    def wait_until(self, ready: Callable[[], bool], what: str, line_no: int | None = None) -> bool:
         """Pumps until `ready()`; False if the console closed or the matcher failed first."""
         while not ready():
-            if self.failed() or not self.pump(what):
+            if self.failed() or not self.pump(what, line_no):
                 return False
         return True
 
-    def type_line(self, text: str) -> bool:
+    def type_line(self, text: str, line_no: int | None = None) -> bool:
         """At the prompt, types `text` paced by its echo, then Enter, and waits until the
         typed line is complete. False if the run ended (EOF or a mismatch) first."""
         assert self.prompt is not None
-        if not self.wait_until(self.at_prompt, f"the prompt, to type {text!r}"):
+        if not self.wait_until(self.at_prompt, f"the prompt, to type {text!r}", line_no):
             return False
         for end in range(ECHO_CHUNK, len(text) + ECHO_CHUNK, ECHO_CHUNK):
-            self.vm.send(text[end - ECHO_CHUNK : end].encode())
+            self.send(text[end - ECHO_CHUNK : end].encode())
             echoed = golden.normalize(self.prompt + text[:end])
-            if not self.wait_until(lambda: self._buffer.partial == echoed, f"the echo of {text[:end]!r}"):
+            if not self.wait_until(lambda: self._buffer.partial == echoed, f"the echo of {text[:end]!r}", line_no):
                 return False
         typed = len(self.lines)
         self.typed_at.append(typed)
-        self.vm.send(b"\r")
-        return self.wait_until(lambda: len(self.lines) > typed, f"the echo of Enter after {text!r}")
+        self.send(b"\r")
+        return self.wait_until(lambda: len(self.lines) > typed, f"the echo of Enter after {text!r}", line_no)
 
     def drain(self) -> None:
-        """After a failure, keeps what QEMU still prints (a panic report, context for the
-        diff) until it exits, is quiet for DRAIN_QUIET_S, or DRAIN_LIMIT_S have passed."""
-        limit = min(self.deadline, time.monotonic() + DRAIN_LIMIT_S)
+        """After a failure, keeps what QEMU still prints (a panic report, the rest of the
+        block for the diff) until it exits, is quiet for DRAIN_QUIET_S, or DRAIN_LIMIT_S
+        have passed."""
+        limit = min(self._deadline()[0], time.monotonic() + DRAIN_LIMIT_S)
         while not self.eof and (left := limit - time.monotonic()) > 0:
             chunk = self.vm.read(min(DRAIN_QUIET_S, left))
             if chunk is None:
@@ -158,6 +239,7 @@ class Console:
             self.flush_partial()
             return
         self.got_output = True
+        self.touch()
         if self.echo is not None:
             self.echo.write(chunk)
             self.echo.flush()
@@ -166,6 +248,9 @@ class Console:
 
     def _add(self, line: str) -> None:
         self.lines.append(line)
+        for sink in self.line_sinks:
+            sink.write(line + "\n")
+            sink.flush()
         if self.sink is not None:
             self.sink.feed_line(line)
 
@@ -374,22 +459,71 @@ def _split_action(text: str) -> tuple[str, str]:
     return request.strip(), expected.strip()
 
 
+
 # --------------------------------------------------------------------------- driving
 
 
-def drive_test(console: Console, matcher: Matcher, kind: str) -> None:
-    """Runs the golden against the console until it is done, fails or QEMU exits."""
+class FilterError(Exception):
+    """`--test_filter` asked for something this golden cannot give."""
+
+
+def select_blocks(old: Golden, pattern: str | None) -> list[Block] | None:
+    """The blocks `pattern` selects (None: no filter, the whole golden). A pattern with
+    `*`, `?` or `[` is a glob over whole block names, any other text a part of one."""
+    if not pattern:
+        return None
+    every = golden.blocks(old)
+    selectable = [b for b in every if b.selectable]
+    if not selectable:
+        raise FilterError(
+            f"--test_filter={pattern!r}: {old.path} has no blocks to select (typed commands, "
+            "@host actions, or named blocks: a line ending in ':' followed by indented lines); "
+            "run the whole test")  # fmt: skip
+    glob = any(c in pattern for c in "*?[")
+    chosen = [b for b in selectable if (fnmatch.fnmatchcase(b.name, pattern) if glob else pattern in b.name)]
+    if not chosen:
+        names = ", ".join(repr(b.name) for b in selectable)
+        raise FilterError(f"--test_filter={pattern!r} selects no block of {old.path}; its blocks: {names}")
+    return chosen
+
+
+class StepClock:
+    """When each block of the golden was done, for the JUnit times."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.start = time.monotonic()
+        self.blocks = blocks
+        self.done_at: list[float | None] = [None] * len(blocks)
+
+    def advance(self, position: int) -> None:
+        now = time.monotonic()
+        for k, block in enumerate(self.blocks):
+            if self.done_at[k] is None and block.end <= position:
+                self.done_at[k] = now
+
+    def duration(self, k: int, end: float) -> float:
+        begin = max([t for t in self.done_at[:k] if t is not None], default=self.start)
+        return max((self.done_at[k] or end) - begin, 0.0)
+
+
+def drive_test(console: Console, matcher: Matcher, kind: str, stop_after: int | None = None) -> bool:
+    """Runs the golden against the console until it is done (or, with `stop_after`, that
+    many steps are), fails or QEMU exits. True if it stopped early for a filter."""
     console.sink = matcher
-    last = matcher.golden.steps[-1] if matcher.golden.steps else None
-    while matcher.failure is None and (step := matcher.peek()) is not None:
+    steps = matcher.golden.steps
+    last = steps[-1] if steps else None
+    end = len(steps) if stop_after is None else stop_after
+    while matcher.failure is None and matcher.position < end and (step := matcher.peek()) is not None:
         if isinstance(step, Typed):
-            if not console.type_line(step.text):
+            if not console.type_line(step.text, step.line_no):
                 break
         elif step is last and _is_final_prompt(console, step, matcher):
             console.flush_partial()
-            return
-        elif not console.pump(f"golden line {step.line_no}: {step.source}"):
+            return False
+        elif not console.pump(f"golden line {step.line_no}: {step.source}", step.line_no):
             break
+    if matcher.failure is None and matcher.position >= end and end < len(steps):
+        return True
     if matcher.failure is None and not console.eof:
         if kind == "variant":
             console.wait_until(lambda: False, "QEMU to exit (the golden is complete)")
@@ -397,6 +531,7 @@ def drive_test(console: Console, matcher: Matcher, kind: str) -> None:
             console.wait_until(console.at_prompt, "the prompt after the last golden line")
     if matcher.expect_end() is not None:
         console.drain()
+    return False
 
 
 def _is_final_prompt(console: Console, step: Expect, matcher: Matcher) -> bool:
@@ -418,6 +553,7 @@ def drive_update(console: Console, old: Golden, host: HostActions, kind: str) ->
             if not console.wait_until(lambda: len(console.lines) >= due or console.at_prompt(), step.source):
                 break
             actions.append((len(console.lines), host.record(step)))
+            console.touch()
         elif console.type_line(step.text):
             base, offset = console.typed_at[-1] + 1, 0
         else:
@@ -429,15 +565,51 @@ def drive_update(console: Console, old: Golden, host: HostActions, kind: str) ->
     return actions
 
 
+def interact(vm: qemu.Qemu, stdin: int, out: BinaryIO) -> None:
+    """Hands the console to the user until QEMU exits, stdin ends or Ctrl-A X is typed
+    (as in `bazel run //:boot`)."""
+    saved = termios.tcgetattr(stdin) if os.isatty(stdin) else None
+    if saved is not None:
+        tty.setraw(stdin)
+    try:
+        pending_ctrl_a = False
+        while True:
+            chunk = vm.read(3600.0, wake=(stdin,))
+            if chunk == b"":
+                return
+            if chunk:
+                out.write(chunk)
+                out.flush()
+                continue
+            if not select.select([stdin], [], [], 0)[0]:
+                continue
+            data = os.read(stdin, 1024)
+            if not data:
+                return
+            if pending_ctrl_a:
+                data, pending_ctrl_a = CTRL_A + data, False
+            cut = data.find(CTRL_A)
+            if cut >= 0 and cut + 1 == len(data):
+                data, pending_ctrl_a = data[:cut], True
+            elif cut >= 0 and data[cut + 1 : cut + 2] in (b"x", b"X"):
+                vm.send(data[:cut])
+                return
+            vm.send(data)
+    finally:
+        if saved is not None:
+            termios.tcsetattr(stdin, termios.TCSADRAIN, saved)
+
+
 # --------------------------------------------------------------------------- verdict
 
 
 @dataclass
 class Verdict:
-    """The failure class (None: passed) and the lines that explain it."""
+    """The failure class (None: passed), the golden line it is about, the lines that explain it."""
 
     cls: str | None
     details: list[str]
+    line_no: int | None = None
 
 
 def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], status: int | None,
@@ -448,12 +620,17 @@ def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], stat
     if failure is not None:
         panic = _unexpected_panic(failure, lines)
         if panic is not None:
-            report = lines[panic : panic + PANIC_REPORT_LINES]
-            return Verdict("panic", [f"transcript line {panic + 1}:", *report, "", failure.render().rstrip()])
-        return Verdict("early-eof" if failure.kind == "missing" else "mismatch", [failure.render().rstrip()])
+            end = next((i for i in range(panic, len(lines)) if PANIC_END in lines[i]), len(lines) - 1)
+            report = lines[panic : min(end + 1, panic + PANIC_REPORT_LINES)]
+            expected = failure.expected[0][1] if failure.expected else "<end of golden>"
+            head = f"the kernel panicked at transcript line {panic + 1}; the golden expects line {failure.line_no}: {expected}"
+            return Verdict("panic", [head, *report], failure.line_no)
+        cls = "early-eof" if failure.kind == "missing" else "mismatch"
+        return Verdict(cls, [failure.render(located=False).rstrip()], failure.line_no)
     if stop is not None:
-        silence = "no serial output; " if stop.cls == "boot-timeout" else ""
-        return Verdict(stop.cls, [f"{silence}waiting for {stop.what}", *_tail("last lines of the transcript:", lines)])
+        awaited = f"{stop.why} while waiting for {stop.what}" if stop.why else f"waiting for {stop.what}"
+        tail = _tail(f"last {HANG_TAIL_LINES} lines of the transcript:", lines, HANG_TAIL_LINES)
+        return Verdict(stop.cls, [awaited, *tail], stop.line_no)
     if must_exit and status is None:
         return Verdict("hang", ["the console closed but QEMU did not exit"])
     if status is not None and status != expect_exit:
@@ -477,6 +654,58 @@ def _tail(title: str, lines: list[str], n: int = 5) -> list[str]:
 
 
 @dataclass
+class Outputs:
+    """Where a run keeps its files (qemu.argv, qemu.stderr, serial.log, transcript.txt) and
+    how the report names them. `serial_log` is the plain serial log a user opens."""
+
+    dir: Path
+    shown: str
+    serial_log: str
+    extra_logs: list[Path] = field(default_factory=list)  # also get every transcript line
+
+    def run_dir(self, name: str) -> Path:
+        path = self.dir / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+@contextmanager
+def open_outputs(args: argparse.Namespace, env: dict[str, str]) -> Iterator[Outputs]:
+    """Bazel's dirs, never the system's temporary directory (unless removed again):
+    - `bazel test`: the undeclared outputs (zipped by bazel into test.outputs/outputs.zip),
+      and the serial log also as the test's annotations file, which bazel keeps unzipped
+      (.bazel/testlogs/<package>/<name>/test.outputs_manifest/ANNOTATIONS);
+    - `bazel run` (.repro, .update): .bazel/runs/<package>/<name>.<mode>/ in the workspace,
+      the last run's files (.bazel/ holds bazel's links and is ignored by git and //...);
+    - `--outputs DIR`: that directory; otherwise a temporary one, removed at the end."""
+    package, _, name = (args.label or "").lstrip("/").partition(":")
+    name = name or Path(args.golden).stem
+    if env.get("TEST_UNDECLARED_OUTPUTS_DIR"):
+        path = Path(env["TEST_UNDECLARED_OUTPUTS_DIR"])
+        path.mkdir(parents=True, exist_ok=True)
+        target = env.get("TEST_TARGET", "")
+        logs = f".bazel/testlogs/{target[2:].replace(':', '/')}" if target.startswith("//") else None
+        extra, serial = [], str(path / "transcript.txt")
+        if env.get("TEST_UNDECLARED_OUTPUTS_ANNOTATIONS_DIR"):
+            part = Path(env["TEST_UNDECLARED_OUTPUTS_ANNOTATIONS_DIR"]) / "serial_log.part"
+            extra, serial = [part], f"{logs}/test.outputs_manifest/ANNOTATIONS" if logs else str(part)
+        yield Outputs(path, f"{logs}/test.outputs/outputs.zip" if logs else str(path), serial, extra)
+    elif args.outputs or env.get("BUILD_WORKSPACE_DIRECTORY"):
+        if args.outputs:
+            path = shown = Path(args.outputs)
+        else:
+            shown = Path(".bazel/runs") / package / f"{name}.{args.mode}"
+            path = Path(env["BUILD_WORKSPACE_DIRECTORY"]) / shown
+            shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True, exist_ok=True)
+        yield Outputs(path, str(shown), str(shown / "transcript.txt"))
+    else:
+        with tempfile.TemporaryDirectory(prefix="akuma-run-") as tmp:
+            note = "(not kept: pass --outputs DIR, or run under bazel)"
+            yield Outputs(Path(tmp), note, note)
+
+
+@dataclass
 class Run:
     """What one QEMU run left: the transcript, exit status and where the files are."""
 
@@ -487,68 +716,135 @@ class Run:
     stop: Stop | None
     status: int | None
     outdir: Path
+    stderr: str = ""
+    clock: StepClock | None = None
+    filtered: bool = False  # ended after the last selected block
 
 
-def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path) -> Run:
+def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int | None) -> qemu.Options:
+    """The QEMU command line's variable part, from the runner's flags."""
+    initrd = os.path.abspath(args.initrd) if args.initrd else None
+    return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=args.append,
+                        memory=args.memory, trace_boot=True)
+
+
+def limits_of(args: argparse.Namespace) -> Limits:
+    if args.gdb:  # the guest waits for gdb and may sit in a breakpoint: no limits
+        return Limits(None, None, None)
+    return Limits(args.boot_timeout, args.quiet_timeout, args.timeout)
+
+
+def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outputs,
+             selection: list[Block] | None = None) -> Run:  # fmt: skip
     """Boots the kernel once and drives it in the given mode; QEMU is stopped on return."""
     host_port = qemu.free_port() if args.net else None
-    initrd = os.path.abspath(args.initrd) if args.initrd else None
-    opts = qemu.Options(os.path.abspath(args.kernel), host_port, initrd=initrd, append=args.append, memory=args.memory)
-    argv = qemu.build_argv(opts)
+    gdb_port = qemu.free_port() if args.gdb else None
+    argv = qemu.build_argv(qemu_options(args, host_port, gdb_port))
     echo = sys.stdout.buffer if args.mode == "repro" else None
-    with qemu.Qemu(argv, outdir) as vm:
-        console = Console(vm, old.prompt, args.boot_timeout, args.timeout, echo)
-        host = HostActions(vm, host_port)
-        matcher, actions, stop = None, [], None
+    with open(outdir / "transcript.txt", "w", encoding="utf-8") as transcript, \
+            qemu.Qemu(argv, outdir) as vm:  # fmt: skip
+        logs = [open(p, "w", encoding="utf-8") for p in outputs.extra_logs]
+        live = (sys.stdout,) if args.mode == "test" else ()
+        console = Console(vm, old.prompt, limits_of(args), echo, (transcript, *logs, *live))
+        if gdb_port is not None:
+            print("QEMU waits at the first instruction. Attach gdb (the kernel's symbols loaded) with:")
+            print(f"  {qemu.gdb_command(symbols_of(os.path.abspath(args.kernel)), gdb_port)}")
+            print("then `continue`; the golden runs as the guest does. Ctrl-C here stops QEMU.", flush=True)
+        host = HostActions(console, host_port)  # type: ignore[arg-type]
+        matcher, actions, stop, clock, filtered = None, [], None, None, False
         try:
             if args.mode == "update":
                 actions = drive_update(console, old, host, args.kind)
             else:
-                matcher = Matcher(old, host.check)
-                drive_test(console, matcher, args.kind)
+                blocks = golden.blocks(old)
+                clock = StepClock(blocks)
+                matcher = Matcher(old, host_check(console, host), clock.advance)
+                stop_after = max(b.end for b in selection) if selection else None
+                filtered = drive_test(console, matcher, args.kind, stop_after)
         except Stop as e:
             stop = e
         console.sink = None
         console.flush_partial()
-        status = vm.wait_exit(max(console.deadline - time.monotonic(), 0)) if console.eof else None
-    (outdir / "transcript.txt").write_text("".join(line + "\n" for line in console.lines))
+        # The console closed: QEMU is exiting (a few ms); the limits still bound the wait.
+        status = vm.wait_exit(min(max(console._deadline()[0] - time.monotonic(), 0), 60.0)) if console.eof else None
+        if args.keep and vm.alive():
+            report_keep(args, matcher)
+            interact(vm, sys.stdin.fileno(), sys.stdout.buffer)
+        for log in logs:
+            log.close()
     failure = matcher.failure if matcher is not None else None
-    return Run(console.lines, console.typed_at, actions, failure, stop, status, outdir)
+    stderr = (outdir / "qemu.stderr").read_text(errors="replace")
+    return Run(console.lines, console.typed_at, actions, failure, stop, status, outdir, stderr, clock, filtered)
 
 
-def write_update(args: argparse.Namespace, old: Golden, run: Run) -> Path:
-    """Writes the fresh golden to the source tree and prints a short diff against the old."""
+def host_check(console: Console, host: HostActions) -> Callable[[HostAction], str | None]:
+    """The matcher's host-action callback. After an action (which may take seconds, e.g.
+    waiting for the guest to close a connection) the silence limit counts from its end."""
+
+    def check(step: HostAction) -> str | None:
+        try:
+            return host.check(step)
+        finally:
+            console.touch()
+
+    return check
+
+
+def report_keep(args: argparse.Namespace, matcher: Matcher | None) -> None:
+    done = "is done" if matcher is None or matcher.failure is None else "failed (the report follows when QEMU ends)"
+    print(f"\n--keep: the golden {done}; QEMU keeps running. Type at the console; Ctrl-A X stops QEMU.", flush=True)
+
+
+def write_update(args: argparse.Namespace, old: Golden, runs: list[Run]) -> Path:
+    """Writes the fresh golden to the source tree, says which values varied between the runs
+    (and the patterns proposed for them), and prints a short diff against the old golden."""
     target = Path(args.golden)
     workspace = os.environ.get("BUILD_WORKSPACE_DIRECTORY")
     if workspace and args.golden_src_path:
         target = Path(workspace) / args.golden_src_path
-    transcript = "".join(line + "\n" for line in run.lines)
-    new = golden.render_golden(transcript, old.prompt, run.typed_at, run.actions, old.header, old)
+    first = runs[0]
+    header = old.header or ([f"# golden for {args.label}"] if args.label else [])
+    comparison = variance.compare([run.lines for run in runs], set(first.typed_at))
+    where: dict[int, int] = {}
+    new = golden.render_golden("".join(line + "\n" for line in first.lines), old.prompt, first.typed_at,
+                               first.actions, header, old, comparison.proposals(), comparison.others(), where)  # fmt: skip
+    shown = args.golden_src_path or str(target)
     before = target.read_text(encoding="utf-8") if target.exists() else ""
     diff = list(difflib.unified_diff(before.splitlines(), new.splitlines(), "old", "new", n=1, lineterm=""))
     print("\n".join(diff[:80] + (["..."] if len(diff) > 80 else [])) if diff else "(no change)")
+    print(f"{len(runs)} runs compared (--runs); a number, time or address that differs between them becomes a pattern")
+    new_lines = new.splitlines()
+    for note in comparison.notes(lambda i: f"{shown}:{where[i]}" if i in where else f"transcript line {i + 1}"):
+        print(note)
+    for i, var in sorted(comparison.varying.items()):
+        if i in where and var.pattern is not None and new_lines[where[i] - 1] != var.pattern:
+            print(f"{shown}:{where[i]}: kept the old golden's pattern, which matches every run")
     target.write_text(new, encoding="utf-8")
     return target
 
 
-def report(args: argparse.Namespace, verdict: Verdict, run: Run) -> None:
-    """Prints the verdict; a failure ends with the command that reproduces it."""
+def report(args: argparse.Namespace, verdict: Verdict, run: Run, outputs: Outputs) -> None:
+    """Prints the verdict once; a failure names its class and golden line first and ends
+    with the command that reproduces it. The last line names the serial log."""
     label = args.label or args.golden
     if verdict.cls is None:
         ending = "stopped by the runner" if run.status is None else f"exit status {run.status}"
-        print(f"PASS: {label} ({len(run.lines)} lines, QEMU {ending})")
+        what = f", up to --test_filter={args.filter!r}" if run.filtered else ""
+        print(f"PASS: {label} ({len(run.lines)} lines{what}, QEMU {ending})")
     else:
-        print(f"FAIL({verdict.cls}): {label}")
+        at = f" at {args.golden_src_path or args.golden}:{verdict.line_no}" if verdict.line_no else ""
+        print(f"FAIL({verdict.cls}): {label}{at}")
         print("\n".join(verdict.details))
         if verdict.cls == "panic":
             frames = symbolize.symbolize_frames(symbols_of(args.kernel), verdict.details)
             if frames:
                 print("\n".join(["backtrace, symbolized:", *frames]))
-        stderr = (run.outdir / "qemu.stderr").read_text(errors="replace").splitlines()
+        stderr = qemu.shown_stderr(run.stderr)
         if stderr:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))
         print(f"reproduce: {repro_command(args)}")
-    print(f"outputs: {kept_outputs_path(run.outdir)} (serial.log transcript.txt qemu.argv qemu.stderr)")
+    print(f"outputs: {outputs.shown} (qemu.argv qemu.stderr serial.log transcript.txt)")
+    print(f"serial log: {outputs.serial_log}")
 
 
 def symbols_of(image: str) -> str:
@@ -556,21 +852,57 @@ def symbols_of(image: str) -> str:
     return image[: -len(".img")] + ".elf" if image.endswith(".img") else image
 
 
-def kept_outputs_path(outdir: Path) -> str:
-    """Where a person finds the outputs after the run: under `bazel test` the sandbox path
-    is gone by then, and bazel 4 has zipped the files into .bazel/testlogs/<package>/<name>/ (the link prefix is set in .bazelrc)."""
-    target = os.environ.get("TEST_TARGET", "")
-    if os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") and target.startswith("//"):
-        package, _, name = target[2:].partition(":")
-        return f".bazel/testlogs/{package}/{name}/test.outputs/outputs.zip"
-    return str(outdir)
-
-
 def repro_command(args: argparse.Namespace) -> str:
+    """The one command that runs this test again with the live console."""
     if args.label:
         return f"bazel run {args.label}.repro"
-    argv = [a if a != "test" else "repro" for a in sys.argv]
-    return shlex.join([sys.executable, *argv])
+    argv, skip = [], False
+    for a in sys.argv[1:]:
+        if skip or a.startswith("--mode="):
+            skip = False
+            continue
+        if a == "--mode":
+            skip = True
+            continue
+        argv.append(a)
+    return shlex.join([sys.executable, os.path.abspath(sys.argv[0]), *argv, "--mode", "repro"])
+
+
+def junit_cases(args: argparse.Namespace, old: Golden, run: Run, verdict: Verdict,
+                selection: list[Block] | None) -> list[junit.Case]:  # fmt: skip
+    """One testcase per block of the golden (the selected ones, with --test_filter), and one
+    for the exit status of a variant."""
+    assert run.clock is not None
+    end = time.monotonic()
+    blocks = run.clock.blocks
+    failing = None
+    if verdict.cls is not None and verdict.line_no is not None:
+        failing = next((k for k, b in enumerate(blocks)
+                        if old.steps[b.first].line_no <= verdict.line_no <= old.steps[b.end - 1].line_no), None)  # fmt: skip
+    elif verdict.cls is not None and verdict.cls != "exit-status":
+        failing = next((k for k, t in enumerate(run.clock.done_at) if t is None), None)
+    chosen = {b.first for b in selection} if selection else None
+    cases = []
+    for k, block in enumerate(blocks):
+        if chosen is not None and block.first not in chosen and k != failing:
+            continue
+        case = junit.Case(block.name, f"golden line {block.line_no}", run.clock.duration(k, end))
+        if k == failing:
+            case.failure = (verdict.cls or "", f"{verdict.cls} at golden line {verdict.line_no or block.line_no}",
+                            "\n".join(verdict.details))  # fmt: skip
+        elif run.clock.done_at[k] is None:
+            case.skipped = "not reached" if not run.filtered else "after the last block --test_filter selected"
+        cases.append(case)
+    if args.kind == "variant" and not run.filtered:
+        case = junit.Case("QEMU exit status", f"expected {args.expect_exit}", 0.0)
+        if verdict.cls is not None and (verdict.cls == "exit-status" or failing is None):
+            case.failure = (verdict.cls, verdict.details[0], "\n".join(verdict.details))
+        elif run.status is None:
+            case.skipped = "QEMU did not exit by itself"
+        cases.append(case)
+    elif verdict.cls is not None and failing is None:  # after the last block, e.g. the final prompt never came
+        cases.append(junit.Case("end of the session", "", 0.0, (verdict.cls, verdict.details[0], "\n".join(verdict.details))))
+    return cases
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -582,14 +914,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--golden-src-path", help="its path in the workspace, for --mode update")
     p.add_argument("--prompt", default="akuma:/> ", help="the shell prompt (sessions)")
     p.add_argument("--expect-exit", type=int, default=0, help="QEMU's expected exit status")
-    p.add_argument("--boot-timeout", type=float, default=20, help="seconds to the first byte")
-    p.add_argument("--timeout", type=float, default=120, help="seconds for the whole run")
+    p.add_argument("--boot-timeout", type=float, default=20, help="seconds until the kernel shows it runs")
+    p.add_argument("--quiet-timeout", type=float, default=10,
+                   help="seconds without output, while waiting for output, that make a hang")  # fmt: skip
+    p.add_argument("--timeout", type=float, default=120, help="seconds for the whole run (a backstop)")
     p.add_argument("--label", help="the bazel target, for the reproduce command")
     p.add_argument("--net", action="store_true", help="forward a free host port to guest :8080")
     p.add_argument("--initrd", help="an initramfs for QEMU's -initrd")
     p.add_argument("--append", help="the kernel command line (QEMU's -append)")
     p.add_argument("--memory", default="128M", help="guest RAM (QEMU's -m)")
-    return p.parse_args(argv)
+    p.add_argument("--filter", help="run the golden up to the last block this selects (tests: --test_filter)")
+    p.add_argument("--runs", type=int, default=2, help="--mode update: runs to compare for values that vary")
+    p.add_argument("--gdb", action="store_true", help="--mode repro: QEMU waits for gdb; prints the command")
+    p.add_argument("--keep", action="store_true", help="--mode repro: keep QEMU running at the end, for typing")
+    p.add_argument("--outputs", help="keep the run's files here (default: bazel's dirs)")
+    args = p.parse_args(argv)
+    if args.mode != "repro" and (args.gdb or args.keep):
+        p.error("--gdb and --keep are for --mode repro (bazel run :NAME.repro -- --gdb)")
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+    return args
 
 
 def fit_bazel_timeout(timeout: float, env: dict[str, str]) -> float:
@@ -602,30 +946,54 @@ def fit_bazel_timeout(timeout: float, env: dict[str, str]) -> float:
     return max(min(timeout, float(limit) - BAZEL_TIMEOUT_MARGIN_S), 1.0)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    args.timeout = fit_bazel_timeout(args.timeout, dict(os.environ))
-    qemu.install_cleanup_handlers()
-    old = Golden.load(args.golden, args.prompt if args.kind == "session" else None)
-    outdir, temporary = qemu.output_dir()
-    if temporary:
-        print(f"outputs: {outdir}")
-    run = run_qemu(args, old, outdir)
-    if args.mode == "update":
+def update(args: argparse.Namespace, old: Golden, outputs: Outputs) -> int:
+    runs = []
+    for i in range(args.runs):
+        print(f"run {i + 1} of {args.runs}...", flush=True)
+        run = run_qemu(args, old, outputs.run_dir(f"run{i + 1}"), outputs)
         verdict = classify(None, run.stop, run.lines, run.status, args.expect_exit, args.kind == "variant")
         if verdict.cls in ("boot-timeout", "hang"):
-            report(args, verdict, run)
+            report(args, verdict, run, outputs)
             return 1
-        target = write_update(args, old, run)
-        print(f"updated {args.golden_src_path or target}")
-        if verdict.cls is not None:
-            print(f"note: {' '.join(verdict.details)}")
-        return 0
-    verdict = classify(run.failure, run.stop, run.lines, run.status, args.expect_exit, args.kind == "variant")
-    if args.mode == "repro":
-        print()
-    report(args, verdict, run)
-    return 0 if verdict.cls is None else 1
+        runs.append(run)
+    target = write_update(args, old, runs)
+    print(f"updated {args.golden_src_path or target}")
+    verdict = classify(None, None, runs[0].lines, runs[0].status, args.expect_exit, args.kind == "variant")
+    if verdict.cls is not None:
+        print(f"note: {' '.join(verdict.details)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    env = dict(os.environ)
+    if args.mode == "test" and not args.filter:
+        args.filter = env.get("TESTBRIDGE_TEST_ONLY") or None
+    args.timeout = fit_bazel_timeout(args.timeout, env)
+    qemu.install_cleanup_handlers()
+    old = Golden.load(args.golden, args.prompt if args.kind == "session" else None)
+    label = args.label or args.golden
+    try:
+        selection = select_blocks(old, args.filter)
+    except FilterError as e:
+        print(f"FAIL(filter): {label}\n{e}")
+        if args.mode == "test" and env.get("XML_OUTPUT_FILE"):
+            junit.write(env["XML_OUTPUT_FILE"], label, [junit.Case("--test_filter", "", 0.0, ("filter", str(e), str(e)))], "")
+        return 1
+    with open_outputs(args, env) as outputs:
+        if args.mode == "update":
+            return update(args, old, outputs)
+        if args.mode == "test":
+            print(f"--- serial console of {label} ---", flush=True)
+        run = run_qemu(args, old, outputs.dir, outputs, selection)
+        must_exit = args.kind == "variant" and not run.filtered
+        verdict = classify(run.failure, run.stop, run.lines, run.status, args.expect_exit, must_exit)
+        print("" if args.mode == "repro" else "--- end of the serial console ---")
+        if args.mode == "test" and env.get("XML_OUTPUT_FILE"):
+            transcript = "".join(line + "\n" for line in run.lines)
+            junit.write(env["XML_OUTPUT_FILE"], label, junit_cases(args, old, run, verdict, selection), transcript)
+        report(args, verdict, run, outputs)
+        return 0 if verdict.cls is None else 1
 
 
 if __name__ == "__main__":

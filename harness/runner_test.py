@@ -7,6 +7,7 @@ for signals and process groups.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,14 +17,17 @@ import threading
 import textwrap
 import time
 import unittest
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from unittest import mock
 
 import golden
+import junit
 import qemu
 import runner
 
 HARNESS_DIR = Path(__file__).resolve().parent
+LIMITS = runner.Limits(boot=5, quiet=5, run=5)
 
 
 def alive(pid: int) -> bool:
@@ -75,6 +79,15 @@ class BuildArgvTest(unittest.TestCase):
         self.assertNotIn("-append", plain)
         self.assertEqual(plain[plain.index("-m") + 1], "128M")
 
+    def test_the_boot_trace_and_what_of_stderr_is_shown(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf", trace_boot=True))
+        self.assertEqual(argv[argv.index("-trace") + 1], "enable=gic_enable_irq")
+        stderr = "gic_enable_irq irq 33 enabled\nqemu-system-aarch64: terminating on signal 15 from pid 9 (x)\nreal error\n"
+        self.assertEqual(qemu.shown_stderr(stderr), ["real error"])
+
+    def test_gdb_command_loads_the_kernels_symbols(self) -> None:
+        self.assertEqual(qemu.gdb_command("/k.elf", 1234), "gdb-multiarch -q /k.elf -ex 'target remote 127.0.0.1:1234'")
+
     def test_interactive_console_has_a_mux_for_ctrl_a_x(self) -> None:
         self.assertIn("stdio,id=con,signal=off,mux=on", qemu.build_argv(qemu.Options("/k", interactive=True)))
 
@@ -96,7 +109,8 @@ class ClassifyTest(unittest.TestCase):
     def test_unexpected_panic_shows_the_report(self) -> None:
         v = verdict("boot\nok\n", "boot\nKERNEL PANIC: oops\n  at x.cc:1\n", status=255)
         self.assertEqual(v.cls, "panic")
-        self.assertEqual(v.details[:3], ["transcript line 2:", "KERNEL PANIC: oops", "  at x.cc:1"])
+        self.assertEqual(v.details, ["the kernel panicked at transcript line 2; the golden expects line 2: ok",
+                                     "KERNEL PANIC: oops", "  at x.cc:1"])
 
     def test_expected_panic_is_not_a_failure(self) -> None:
         self.assertIsNone(verdict("KERNEL PANIC: {{.*}}\n", "KERNEL PANIC: oops\n", status=1, expect=1).cls)
@@ -125,6 +139,33 @@ class ClassifyTest(unittest.TestCase):
         self.assertIsNone(runner.classify(None, None, [], None, 0, must_exit=False).cls)
 
 
+class JunitTest(unittest.TestCase):
+    def test_cases_failures_skips_and_bytes_xml_cannot_carry(self) -> None:
+        cases = [junit.Case("a named block", "golden line 5", 0.25),
+                 junit.Case("ps", "golden line 9", 1.5, failure=("mismatch", "mismatch at golden line 10", "- 10 x\n+ y")),
+                 junit.Case("kill 1", "golden line 12", 0.0, skipped="not reached")]  # fmt: skip
+        root = ET.fromstring(junit.render("//pkg:t", cases, "console \x07 bell\n"))
+        suite = root.find("testsuite")
+        assert suite is not None
+        self.assertEqual((suite.get("tests"), suite.get("failures"), suite.get("skipped")), ("3", "1", "1"))
+        failure = suite.find("testcase[@name='ps']/failure")
+        assert failure is not None
+        self.assertEqual((failure.get("type"), failure.text), ("mismatch", "- 10 x\n+ y"))
+        self.assertEqual(suite.findtext("system-out"), "console \ufffd bell\n")
+
+
+class SelectBlocksTest(unittest.TestCase):
+    def test_substring_glob_and_loud_failures(self) -> None:
+        g = golden.Golden.parse("akuma:/> httpd &\nok\nakuma:/> kill 1\nKilled\n", "akuma:/> ", "s.golden")
+        self.assertIsNone(runner.select_blocks(g, None))
+        self.assertEqual([b.name for b in runner.select_blocks(g, "kill") or []], ["kill 1"])
+        self.assertEqual([b.name for b in runner.select_blocks(g, "*&") or []], ["httpd &"])
+        with self.assertRaisesRegex(runner.FilterError, "selects no block of s.golden; its blocks: 'httpd &', 'kill 1'"):
+            runner.select_blocks(g, "ps")
+        with self.assertRaisesRegex(runner.FilterError, "has no blocks to select"):
+            runner.select_blocks(golden.Golden.parse("a\nb\n", None, "v.golden"), "a")
+
+
 class FakeShell:
     """Stands in for `qemu.Qemu` in Console tests: a line-editing shell that echoes input."""
 
@@ -134,8 +175,13 @@ class FakeShell:
         self.sent: list[bytes] = []
         self.line = ""
 
+    booted = True
+
     def read(self, timeout: float) -> bytes | None:
-        return self.pending.pop(0) if self.pending else None
+        if not self.pending:
+            time.sleep(min(timeout, 0.05))  # a quiet console: the read blocks until its timeout
+            return None
+        return self.pending.pop(0)
 
     def send(self, data: bytes) -> None:
         self.sent.append(data)
@@ -162,7 +208,7 @@ class BazelTimeoutTest(unittest.TestCase):
 class ConsoleTest(unittest.TestCase):
     def drive(self, golden_text: str, shell: FakeShell) -> runner.Console:
         g = golden.Golden.parse(golden_text, "akuma:/> ", "s.golden")
-        console = runner.Console(shell, "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        console = runner.Console(shell, "akuma:/> ", LIMITS)  # type: ignore[arg-type]
         matcher = golden.Matcher(g, runner.HostActions(shell, None).check)  # type: ignore[arg-type]
         runner.drive_test(console, matcher, "session")
         self.assertIsNone(matcher.failure, matcher.failure and matcher.failure.render())
@@ -182,10 +228,26 @@ class ConsoleTest(unittest.TestCase):
 
     def test_hang_while_waiting_for_output(self) -> None:
         g = golden.Golden.parse("boot\nnever\n", "akuma:/> ")
-        console = runner.Console(FakeShell({}), "akuma:/> ", 5, 5)  # type: ignore[arg-type]
+        console = runner.Console(FakeShell({}), "akuma:/> ", runner.Limits(5, 0.2, 5))  # type: ignore[arg-type]
         with self.assertRaises(runner.Stop) as stop:
             runner.drive_test(console, golden.Matcher(g), "session")
         self.assertEqual((stop.exception.cls, stop.exception.what), ("hang", "golden line 2: never"))
+
+
+class QuietLimitTest(unittest.TestCase):
+    def test_a_long_host_action_is_not_silence_of_the_guest(self) -> None:
+        class SlowHost:
+            def check(self, step: golden.HostAction) -> None:
+                time.sleep(0.3)  # longer than the quiet limit: e.g. waiting for a server's timeout
+
+        shell = FakeShell({"x": "done\r\n"})
+        shell.pending = [b"boot\r\n", b"akuma:/> "]
+        g = golden.Golden.parse("boot\n@host wait\nakuma:/> x\ndone\nakuma:/>\n", "akuma:/> ")
+        console = runner.Console(shell, "akuma:/> ", runner.Limits(5, 0.2, 5))  # type: ignore[arg-type]
+        matcher = golden.Matcher(g, runner.host_check(console, SlowHost()))  # type: ignore[arg-type]
+        runner.drive_test(console, matcher, "session")
+        self.assertIsNone(matcher.failure)
+        self.assertEqual(console.lines[-2:], ["done", "akuma:/>"])
 
 
 class HostActionsTest(unittest.TestCase):
@@ -254,7 +316,9 @@ class HostActionsTest(unittest.TestCase):
 
 class QemuCleanupTest(unittest.TestCase):
     def setUp(self) -> None:
-        self.outdir = Path(tempfile.mkdtemp(prefix="runner_test-"))
+        # Bazel's per-test directory, never the system's: and removed again either way.
+        self.outdir = Path(tempfile.mkdtemp(prefix="runner_test-", dir=os.environ.get("TEST_TMPDIR")))
+        self.addCleanup(shutil.rmtree, self.outdir, True)
 
     def test_context_exit_kills_the_process(self) -> None:
         with qemu.Qemu(["sleep", "1000"], self.outdir) as vm:

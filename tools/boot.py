@@ -36,7 +36,7 @@ def main() -> None:
     print("Akuma console: Ctrl-A X quits QEMU (Ctrl-A H lists the other keys).", file=sys.stderr)
     if opts.gdb_port is not None:
         print("QEMU waits for gdb; attach with:", file=sys.stderr)
-        print(f"  gdb-multiarch {kernel[:-len('.img')]}.elf -ex 'target remote 127.0.0.1:{opts.gdb_port}'", file=sys.stderr)
+        print(f"  {qemu.gdb_command(kernel[:-len('.img')] + '.elf', opts.gdb_port)}", file=sys.stderr)
     if opts.host_port is not None:
         print(f"guest port 8080: curl http://127.0.0.1:{opts.host_port}/", file=sys.stderr)
     argv = qemu.build_argv(opts)

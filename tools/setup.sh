@@ -19,6 +19,7 @@ PACKAGES=(
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   gdb-multiarch
   curl file
+  nginx
 )
 
 SUDO=""
