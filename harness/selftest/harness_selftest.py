@@ -228,7 +228,8 @@ class Debug(Case):
             self.assertTrue(line, "".join(seen))
             seen.append(line)
         command = line.strip()
-        self.assertIn(os.path.abspath(image), command)
+        # gdb gets the ELF beside the Image: the symbols.
+        self.assertIn(os.path.abspath(image)[: -len(".img")] + ".elf", command)
         # Stopping at program_main proves the guest waited for gdb, and that gdb has the symbols.
         gdb = subprocess.run(
             command + " -batch -nx -ex 'break akuma::program_main' -ex continue -ex 'info symbol $pc'"
