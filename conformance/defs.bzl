@@ -22,7 +22,7 @@ load("//tools/initramfs:defs.bzl", "initramfs")
 # The one switch for the Akuma half: flip it once //kernel/boot:init_kernel
 # (a kernel that starts /init from the initramfs as PID 1) exists. Until then
 # nothing here refers to that label.
-AKUMA_READY = False
+AKUMA_READY = True
 
 AKUMA_KERNEL = "//kernel/boot:init_kernel"
 LINUX_KERNEL = "@linux_arm64//:vmlinuz"

@@ -21,6 +21,7 @@ so host tests and AArch64 images come out of one `bazel test //...`.
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_binary")
+load("//tools/initramfs:defs.bzl", "initramfs")
 
 def _aarch64_transition_impl(settings, attr):
     # The suffix names the output directory (k8-fastbuild-aarch64), keeping
@@ -152,7 +153,12 @@ _golden_run = rule(implementation = _golden_run_impl, attrs = _ATTRS, executable
 
 def _boot_impl(ctx):
     kernel = ctx.attr.kernel[0][KernelInfo]
-    return _launcher(ctx, "tools/boot.py", ["--kernel", kernel.image.short_path], [kernel.image, kernel.elf] + ctx.files._boot)
+    args = ["--kernel", kernel.image.short_path]
+    files = [kernel.image, kernel.elf] + ctx.files._boot
+    if ctx.file.initrd:
+        args += ["--initrd", ctx.file.initrd.short_path]
+        files.append(ctx.file.initrd)
+    return _launcher(ctx, "tools/boot.py", args, files)
 
 akuma_boot = rule(
     implementation = _boot_impl,
@@ -160,6 +166,7 @@ akuma_boot = rule(
     doc = "`bazel run` boots `kernel` in QEMU on this terminal (tools/boot.py).",
     attrs = {
         "kernel": attr.label(cfg = aarch64_transition, mandatory = True),
+        "initrd": attr.label(allow_single_file = True),
         "_boot": attr.label(default = "//tools:boot_files"),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
@@ -188,12 +195,17 @@ kernel_images = rule(
     },
 )
 
-def akuma_kernel(name, srcs = [], deps = [], tags = [], visibility = None, **kwargs):
-    """A bootable kernel: //kernel:core plus one program, as NAME.img (+ NAME.elf)."""
+def akuma_kernel(name, srcs = [], deps = [], tags = [], visibility = None, net = True, **kwargs):
+    """A bootable kernel: //kernel:core plus one program, as NAME.img (+ NAME.elf).
+
+    net: bring the network up at boot (loopback always, the NIC with DHCP when
+    QEMU has one), so programs have sockets. Off for tests of the drivers and
+    the allocators, which want the machine to themselves.
+    """
     cc_binary(
         name = name + "_elf",
         srcs = srcs,
-        deps = deps + ["//kernel:core"],
+        deps = deps + ["//kernel:core"] + (["//kernel/net:boot"] if net else []),
         additional_linker_inputs = ["//kernel/arch/aarch64:linker.ld"],
         linkopts = ["-T", "$(location //kernel/arch/aarch64:linker.ld)"],
         target_compatible_with = ["@platforms//os:none"],
@@ -240,16 +252,36 @@ def golden_targets(name, kernel, golden, kind = "variant", size = "small", tags 
     (conformance/defs.bzl)."""
     _golden_targets(name, kernel, golden, kind, size, tags, **attrs)
 
-def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "small", tags = [], qemu_timeout = 60, qemu_net = False, quiet_timeout = 10):
+def programs_initramfs(name, programs, files = {}, **kwargs):
+    """An initramfs with each of `programs` (linux_program labels) at /bin/<name>,
+    and `files` ({label: "/path"}) besides."""
+    entries = {}
+    for p in programs:
+        entries[p] = "/bin/" + p.split(":")[-1].split("/")[-1]
+    entries.update(files)
+    initramfs(name = name, files = entries, **kwargs)
+
+def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 0, size = "small", tags = [],
+               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True):
     """A test variant: kernel + one test program, checked against `golden`.
 
+    programs: linux_program labels the test starts, in its initramfs's /bin.
     qemu_net: boot with a virtio-net device on QEMU's user network (runner --net).
     quiet_timeout: seconds of silence, while output is awaited, that make a hang.
     qemu_timeout: seconds for the whole run, a backstop.
+    memory: QEMU's -m (default 128M).
+    net: the kernel brings the network up (akuma_kernel).
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
-    akuma_kernel(name = kernel, srcs = srcs, deps = deps, tags = ["manual"], visibility = ["//harness/selftest:__pkg__"])
+    akuma_kernel(name = kernel, srcs = srcs, deps = deps, tags = ["manual"], net = net,
+                 visibility = ["//harness/selftest:__pkg__"])
+    attrs = {}
+    if programs:
+        programs_initramfs(name = name + "_initrd", programs = programs, tags = ["manual"])
+        attrs["initrd"] = ":" + name + "_initrd"
+    if memory:
+        attrs["memory"] = memory
     _golden_targets(
         name,
         kernel = ":" + kernel,
@@ -262,11 +294,13 @@ def akuma_test(name, golden, srcs = [], deps = [], expect_exit = 0, size = "smal
         net = qemu_net,
         qemu_timeout = qemu_timeout,
         quiet_timeout = quiet_timeout,
+        **attrs
     )
 
-def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium", tags = [], qemu_timeout = 240, quiet_timeout = 10):
-    """The full kernel driven through its console by the golden session (quiet_timeout and
-    qemu_timeout as for akuma_test)."""
+def akuma_session(name, golden, kernel = "//:akuma", initrd = "//:rootfs", net = False, size = "medium", tags = [],
+                  qemu_timeout = 240, quiet_timeout = 10):
+    """The full kernel (with the full initramfs) driven through its console by the golden
+    session (quiet_timeout and qemu_timeout as for akuma_test)."""
     _golden_targets(
         name,
         kernel = kernel,
@@ -279,5 +313,6 @@ def akuma_session(name, golden, kernel = "//:akuma", net = False, size = "medium
         prompt = "akuma:/> ",
         net = net,
         qemu_timeout = qemu_timeout,
+        initrd = initrd,
         quiet_timeout = quiet_timeout,
     )

@@ -26,6 +26,7 @@ bool JobTable::add(int pid, bool background, const char* const* argv) {
   Job& j = jobs_[count_++];
   j.pid = pid;
   j.background = background;
+  j.input = nullptr;
   join_command(argv, j.command, kMaxCommand);
   return true;
 }

@@ -15,6 +15,7 @@ class JobTable {
     int pid;
     bool background;
     char command[kMaxCommand];
+    void* input;  // the shell's end of the job's stdin (opaque here), or nullptr
   };
 
   // Records a job started by argv (NULL-terminated); false when the table is

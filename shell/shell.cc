@@ -5,10 +5,13 @@
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
+#include "kernel/fs/node.h"
+#include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/memory.h"
 #include "kernel/proc/api.h"
-#include "kernel/proc/program_image.h"
+#include "kernel/proc/filesystem.h"
+#include "kernel/sched/readiness.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/sched/wait_queue.h"
 #include "shell/jobs.h"
@@ -48,12 +51,40 @@ struct InputQueue {
   sched::WaitQueue writers;             // the input thread, waiting for space or a job
 };
 InputQueue input;
-Pid foreground = 0;  // sched lock: the job that gets the keys (0: the editor)
 
-void set_foreground(Pid pid) {
-  SchedLock lock;
-  foreground = pid;
-  input.writers.wake_all();
+// The job that gets the keys (pid 0: the editor) and the shell's end of its
+// stdin. Shared by the main thread (which starts and ends jobs) and the input
+// thread (which writes keys): the input thread takes its own reference to
+// the file under the sched lock, so the main thread may drop the job at any
+// time.
+struct Foreground {
+  Pid pid = 0;
+  proc::OpenFile* input = nullptr;  // owned: one reference
+};
+Foreground foreground;  // sched lock
+
+void set_foreground(Pid pid, proc::OpenFile* job_input) {
+  proc::OpenFile* old;
+  {
+    SchedLock lock;
+    old = foreground.input;
+    foreground = Foreground{pid, job_input};
+    input.writers.wake_all();
+  }
+  if (old) proc::release(old);
+}
+
+// Ctrl-D: the job's input ends (it reads EOF once the line so far is read).
+void close_foreground_input(Pid pid) {
+  proc::OpenFile* old = nullptr;
+  {
+    SchedLock lock;
+    if (foreground.pid == pid) {
+      old = foreground.input;
+      foreground.input = nullptr;
+    }
+  }
+  if (old) proc::release(old);
 }
 
 // A foreground job's input is line-buffered, like a terminal in cooked mode:
@@ -67,28 +98,29 @@ struct JobLine {
 };
 JobLine job_line;
 
-void flush_job_line(Pid pid) {
-  if (job_line.len) (void)proc::write_input(pid, job_line.text, job_line.len);  // the rest if full
+// The rest is dropped if the job's stdin is full (it is not reading).
+void flush_job_line(proc::OpenFile* in) {
+  if (job_line.len && in) (void)in->ops->write(*in, job_line.text, job_line.len);
   job_line.len = 0;
 }
 
-void key_for_job(Pid pid, char c) {
+void key_for_job(Pid pid, proc::OpenFile* in, char c) {
   if (job_line.pid != pid) job_line = JobLine{pid, {}, 0};
   switch (c) {
     case kCtrlC:
       console_write("^C\n", 3);
       job_line.len = 0;
-      (void)proc::kill(pid, abi::kSIGINT);  // gone already: nothing to interrupt
+      (void)proc::kill(pid, proc::kSIGINT);  // gone already: nothing to interrupt
       return;
     case kCtrlD:
-      flush_job_line(pid);
-      (void)proc::close_input(pid);
+      flush_job_line(in);
+      close_foreground_input(pid);
       return;
     case '\r':
     case '\n':
       console_write("\n", 1);
       job_line.text[job_line.len++] = '\n';  // kMax - 1 printable bytes at most
-      flush_job_line(pid);
+      flush_job_line(in);
       return;
     case 0x08:
     case 0x7f:
@@ -105,9 +137,10 @@ void input_thread(void*) {
   for (;;) {
     char c = console_read_char();
     Pid job;
+    proc::OpenFile* in;
     {
       SchedLock lock;
-      while ((job = foreground) == 0 && input.count == InputQueue::kSize) {
+      while ((job = foreground.pid) == 0 && input.count == InputQueue::kSize) {
         (void)input.writers.wait(sched::Wait::kUninterruptible);
       }
       if (job == 0) {
@@ -115,8 +148,11 @@ void input_thread(void*) {
         input.readers.wake_all();
         continue;
       }
+      in = foreground.input;
+      if (in) proc::retain(in);
     }
-    key_for_job(job, c);
+    key_for_job(job, in, c);
+    if (in) proc::release(in);
   }
 }
 
@@ -133,8 +169,17 @@ char next_key() {
 // ---------------------------------------------------------------- jobs
 
 void print_exit_code(int status) {
-  int code = abi::shell_exit_code(status);
+  int code = proc::shell_exit_code(status);
   if (code != 0) kprintf("[exit code: %d]\n", code);
+}
+
+// Drops the shell's end of a job's stdin (kept in the job table for
+// background jobs, which are never typed to: their reads block until then).
+void drop_job_input(shell::JobTable::Job* job) {
+  if (job && job->input) {
+    proc::release(static_cast<proc::OpenFile*>(job->input));
+    job->input = nullptr;
+  }
 }
 
 // A background job's end: "Process N (cmd) exited", then its exit code
@@ -144,40 +189,87 @@ void report_background_end(Pid pid, int status) {
   if (!job) return;  // an orphan handed to PID 0: reaped silently
   kprintf("Process %d (%s) exited\n", pid, job->command);
   print_exit_code(status);
+  drop_job_input(job);
   jobs.remove(pid);
 }
 
 // Reaps every zombie child of PID 0 (background jobs, orphans).
 void reap_finished() {
   for (;;) {
-    auto r = proc::wait4(-1, abi::kWNOHANG);
+    auto r = proc::wait4(-1, proc::kWaitNoHang);
     if (!r.ok() || r.value().pid == 0) return;
     report_background_end(r.value().pid, r.value().status);
   }
 }
 
 void report_spawn_error(const char* name, Error e) {
-  if (e == Error::kNotFound) {
+  if (e == Error::kNotFound || e == Error::kNotDirectory) {
     kprintf("%s: command not found (try 'help' or 'ls')\n", name);
   } else {
     kprintf("%s: cannot start: %s\n", name, error_name(e));
   }
 }
 
-// Foreground: the job's stdout comes through its channel and is printed as
-// it arrives; the shell waits for the end and reports a non-zero status.
-void run_foreground(const shell::Command& cmd) {
-  auto spawned = proc::spawn(cmd.argv[0], cmd.argv, abi::Stdio::kChannel);
-  if (!spawned.ok()) return report_spawn_error(cmd.argv[0], spawned.error());
-  Pid pid = spawned.value();
-  set_foreground(pid);
+// Every program's environment.
+const char* const kEnvironment[] = {"PATH=/bin", "HOME=/", nullptr};
+
+// A command names a program of /bin, or a path when it has a slash.
+const char* program_path(const char* word, char (&buf)[fs::kPathMax]) {
+  for (const char* c = word; *c; ++c) {
+    if (*c == '/') return word;
+  }
+  format_to(buf, sizeof(buf), "/bin/%s", word);
+  return buf;
+}
+
+Result<Pid> start(const shell::Command& cmd, proc::Stdio stdio, proc::JobStreams* io) {
+  static char path[fs::kPathMax];
+  return proc::spawn(program_path(cmd.argv[0], path), cmd.argv, kEnvironment, stdio, io);
+}
+
+bool alive(Pid pid) {
+  auto info = proc::info(pid);
+  return info.ok() && info.value().state != proc::ProcessState::kZombie &&
+         info.value().state != proc::ProcessState::kReaped;
+}
+
+// Prints a foreground job's output as it arrives, until its end of file or,
+// if something else still holds the pipe (a child it left behind), until the
+// job itself has exited and what it wrote is drained. `output` is the
+// shell's (non-blocking) end of the job's stdout.
+void pump_output(Pid pid, proc::OpenFile* output) {
   static char buf[512];
   for (;;) {
-    auto n = proc::read_output(pid, buf, sizeof(buf));
-    if (!n.ok() || n.value() == 0) break;
-    console_write(buf, n.value());
+    auto n = output->ops->read(*output, buf, sizeof(buf));
+    if (n.ok() && n.value() == 0) return;  // end of file
+    if (n.ok()) {
+      console_write(buf, n.value());
+      continue;
+    }
+    if (n.error() != Error::kWouldBlock) return;
+    SchedLock lock;  // from the check to the wait: no wake-up is lost
+    while (!(output->ops->poll(*output) & (proc::kReadable | proc::kHangup))) {
+      if (!alive(pid)) return;
+      (void)sched::readiness_queue().wait(sched::Wait::kUninterruptible);
+    }
   }
-  set_foreground(0);
+}
+
+// Foreground: the job's stdout comes through a pipe (a terminal to it) and
+// is printed as it arrives; the shell waits for the end and reports a
+// non-zero status.
+void run_foreground(const shell::Command& cmd) {
+  proc::JobStreams io;
+  auto spawned = start(cmd, proc::Stdio::kJob, &io);
+  if (!spawned.ok()) return report_spawn_error(cmd.argv[0], spawned.error());
+  Pid pid = spawned.value();
+  constexpr int kNonBlock = 04000;  // O_NONBLOCK: keys never wait for a job that does not read
+  io.input->flags |= kNonBlock;
+  io.output->flags |= kNonBlock;
+  set_foreground(pid, io.input);
+  pump_output(pid, io.output);
+  set_foreground(0, nullptr);
+  proc::release(io.output);
   auto w = proc::wait4(pid, 0);
   if (w.ok()) print_exit_code(w.value().status);
 }
@@ -185,24 +277,28 @@ void run_foreground(const shell::Command& cmd) {
 // Background: the job writes straight to the console; the prompt comes back
 // once it has blocked, exited or computed for kSettleMs.
 void run_background(const shell::Command& cmd) {
-  auto spawned = proc::spawn(cmd.argv[0], cmd.argv, abi::Stdio::kConsole);
+  proc::JobStreams io;
+  auto spawned = start(cmd, proc::Stdio::kBackground, &io);
   if (!spawned.ok()) return report_spawn_error(cmd.argv[0], spawned.error());
   Pid pid = spawned.value();
   if (!jobs.add(pid, true, cmd.argv)) {
     kprintf("%s: too many jobs (at most %zu); killing pid %d\n", cmd.argv[0], shell::JobTable::kMaxJobs, pid);
+    proc::release(io.input);
     (void)proc::kill(pid);
     (void)proc::wait4(pid, 0);
     return;
   }
+  jobs.find(pid)->input = io.input;
   (void)proc::wait_settled(pid, kSettleMs);
 }
 
 // Waits for one background job in the foreground's place: keys go to it,
-// so Ctrl-C interrupts it.
+// so Ctrl-C interrupts it (its stdin stays the untyped pipe: a background
+// job's input is never the console's).
 void wait_job(Pid pid) {
-  set_foreground(pid);
+  set_foreground(pid, nullptr);
   auto w = proc::wait4(pid, 0);
-  set_foreground(0);
+  set_foreground(0, nullptr);
   if (w.ok()) report_background_end(pid, w.value().status);
 }
 
@@ -265,6 +361,7 @@ void cmd_kill(const shell::Command& cmd) {
   auto info = proc::info(arg.pid);
   if (!info.ok() || info.value().ppid != proc::kKernelPid) return;
   auto w = proc::wait4(arg.pid, 0);
+  drop_job_input(jobs.find(arg.pid));
   jobs.remove(arg.pid);
   if (w.ok()) print_exit_code(w.value().status);
 }
@@ -295,9 +392,13 @@ void cmd_wait(const shell::Command& cmd) {
   while (jobs.size() > 0) wait_job(jobs.at(0).pid);
 }
 
+// The programs: the names in /bin.
 void cmd_ls(const shell::Command&) {
-  char name[proc::kProgramNameLen + 1];
-  for (size_t i = 0; proc::program_name(i, name); ++i) kprintf("%s\n", name);
+  auto bin = proc::resolve_path(nullptr, "/bin", true);
+  fs::DirListing e;
+  for (uint64_t pos = 2; bin.ok() && fs::list(bin.value(), pos, &e).value_or(false); pos = e.next) {
+    kprintf("%s\n", e.name);  // names in the tree are NUL-terminated
+  }
 }
 
 void cmd_clear(const shell::Command&) { kprintf("\x1b[2J\x1b[H"); }
@@ -313,7 +414,7 @@ const Builtin kBuiltins[] = {
     {"kill", "kill <pid>: end a process (exit code 137)", cmd_kill},
     {"jobs", "list the background jobs", cmd_jobs},
     {"wait", "wait [pid]: wait for a background job (all without a pid)", cmd_wait},
-    {"ls", "list the programs", cmd_ls},
+    {"ls", "list the programs (in /bin)", cmd_ls},
     {"echo", "print the arguments", cmd_echo},
     {"uptime", "time since boot", cmd_uptime},
     {"free", "free pages and heap usage", cmd_free},

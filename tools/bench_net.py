@@ -30,19 +30,20 @@ sys.path.insert(0, str(ROOT / "harness"))
 import qemu  # noqa: E402
 
 TARGET = "//kernel/net/tests:bench_net_kernel"
+INITRD = "//kernel/net/tests:bench_net_initrd"
 READY = b"tcp_sink: listening on 8080"
 
 
-def build_kernel() -> str:
-    bazel = shlex.split(os.environ.get("BAZEL", "bazel"))
-    flags = ["--config=aarch64"]
-    subprocess.run([*bazel, "build", *flags, TARGET], cwd=ROOT, check=True, stdout=sys.stderr)
+def built(target: str, config: list[str]) -> str:
+    """Builds `target` and returns the absolute path of its first output file."""
+    bazel = shlex.split(os.environ.get("BAZEL", str(ROOT / "tools" / "bazel")))
+    subprocess.run([*bazel, "build", *config, target], cwd=ROOT, check=True, stdout=sys.stderr)
     out = subprocess.run(
-        [*bazel, "cquery", *flags, "--output=starlark", "--starlark:expr=target.files.to_list()[0].path", TARGET],
+        [*bazel, "cquery", *config, "--output=starlark", "--starlark:expr=target.files.to_list()[0].path", target],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout.split()[0]  # fmt: skip
     if not out.startswith("/"):
-        root = subprocess.run([*bazel, "info", *flags, "execution_root"], cwd=ROOT, check=True,
+        root = subprocess.run([*bazel, "info", *config, "execution_root"], cwd=ROOT, check=True,
                               capture_output=True, text=True).stdout.strip()  # fmt: skip
         out = os.path.join(root, out)
     return out
@@ -64,12 +65,13 @@ def main() -> int:
     p.add_argument("--mib", type=int, default=16, help="MiB sent for the throughput figure")
     p.add_argument("--connections", type=int, default=200, help="connections for the rate figure")
     args = p.parse_args()
-    kernel = build_kernel()
-    print(f"kernel: {kernel}", file=sys.stderr)
+    kernel = built(TARGET, ["--config=aarch64"])
+    initrd = built(INITRD, [])
+    print(f"kernel: {kernel}\ninitrd: {initrd}", file=sys.stderr)
     qemu.install_cleanup_handlers()
     port = qemu.free_port()
-    argv = qemu.build_argv(qemu.Options(kernel, port))
-    with qemu.Qemu(argv, Path(tempfile.mkdtemp(prefix="akuma-bench-net-"))) as vm:
+    argv = qemu.build_argv(qemu.Options(kernel, port, initrd=initrd))
+    with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
         seen = b""
         deadline = time.monotonic() + 30
         while READY not in seen:

@@ -23,12 +23,16 @@ import qemu  # noqa: E402
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--kernel", required=True, help="the kernel Image (NAME.img, with NAME.elf beside it)")
+    p.add_argument("--initrd", help="the initramfs (cpio)")
+    p.add_argument("--memory", default="128M", help="guest RAM (QEMU -m)")
     p.add_argument("--gdb", action="store_true", help="halt at reset and wait for gdb")
     p.add_argument("--net", action="store_true", help="forward a free host port to guest :8080")
     args = p.parse_args()
     kernel = os.path.abspath(args.kernel)
     opts = qemu.Options(
         kernel,
+        initrd=os.path.abspath(args.initrd) if args.initrd else None,
+        memory=args.memory,
         host_port=qemu.free_port() if args.net else None,
         gdb_port=qemu.free_port() if args.gdb else None,
         interactive=True,

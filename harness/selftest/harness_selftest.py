@@ -35,6 +35,7 @@ from pathlib import Path
 RUNNER = Path("harness/runner.py").resolve()
 IMAGES = Path("harness/selftest/images")
 LINES_GOLDEN = Path("harness/selftest/lines.golden")
+QUICK_EXIT_INITRD = Path("harness/selftest/quick_exit_initrd.cpio").resolve()
 PROMPT = "akuma:/> "
 # Environment a test target has that the runner must not inherit from this test's own.
 BAZEL_TEST_ENV = ("TEST_UNDECLARED_OUTPUTS_DIR", "TEST_UNDECLARED_OUTPUTS_ANNOTATIONS_DIR", "XML_OUTPUT_FILE",
@@ -270,12 +271,12 @@ class Debug(Case):
 
     def test_a_backtrace_through_the_user_kernel_boundary_is_labelled(self) -> None:
         golden = self.golden("user_panic: the next trap from user space panics\nok\n")
-        result = self.run_runner("user_panic", golden)
+        result = self.run_runner("user_panic", golden, "--initrd", str(QUICK_EXIT_INITRD))
         self.assertEqual(result.returncode, 1)
         report = report_of(result.stdout)
         self.assertIn("*** KERNEL PANIC: self-test: a trap from user space ***", report)
         self.assertRegex(report, r"  #\d+ 0x[0-9a-f]{16} save_and_dispatch at kernel/arch/aarch64/vectors\.S:\d+ "
-                         r"\(exception entry\)\n  #\d+ 0x0000000100[0-9a-f]{6} user space \(EL0\): the interrupted program\n")
+                         r"\(exception entry\)\n  #\d+ 0x000000[0-7][0-9a-f]{9} user space \(EL0\): the interrupted program\n")
         self.assertNotIn("__kernel_end", report)
 
 

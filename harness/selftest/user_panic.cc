@@ -20,7 +20,7 @@ namespace {
 int program_main() {
   kprintf("user_panic: the next trap from user space panics\n");
   arch::set_user_sync_handler(panic_on_user_trap);
-  auto pid = proc::spawn("quick_exit", nullptr);
+  auto pid = proc::spawn("/bin/quick_exit", nullptr, nullptr, proc::Stdio::kConsole);
   if (!pid.ok()) return 1;
   (void)proc::wait4(pid.value(), 0);
   return 0;

@@ -167,6 +167,9 @@ void collect(const Property& p, void* context) {
   if (string_equal(p.node_path, "/chosen")) {
     if (string_equal(p.name, "linux,initrd-start")) c.info.initrd_start = chosen_address(p);
     if (string_equal(p.name, "linux,initrd-end")) c.info.initrd_end = chosen_address(p);
+    if (string_equal(p.name, "rng-seed")) {
+      for (uint32_t i = 0; i < p.length; ++i) c.info.rng_seed = (c.info.rng_seed << 8 | c.info.rng_seed >> 56) ^ p.value[i];
+    }
     if (string_equal(p.name, "bootargs")) {
       size_t n = p.length < sizeof(c.info.bootargs) ? p.length : sizeof(c.info.bootargs) - 1;
       for (size_t i = 0; i < n; ++i) c.info.bootargs[i] = static_cast<char>(p.value[i]);

@@ -46,6 +46,7 @@ struct BootInfo {
   uint64_t initrd_end = 0;
   uint32_t cpu_count = 0;      // /cpus/cpu@N nodes
   PsciConduit psci = PsciConduit::kNone;
+  uint64_t rng_seed = 0;       // /chosen/rng-seed folded to 64 bits (QEMU makes one per boot)
   char bootargs[256] = {};     // /chosen/bootargs, truncated to fit
 };
 

@@ -30,6 +30,7 @@ TEST(Fdt, QemuVirt64MWithInitrd) {
   EXPECT_STREQ(info.value().bootargs, "console=ttyAMA0 hello");
   EXPECT_EQ(info.value().cpu_count, 1u);
   EXPECT_EQ(info.value().psci, PsciConduit::kHvc);
+  EXPECT_NE(info.value().rng_seed, 0u);
 }
 
 TEST(Fdt, QemuVirt512MFourCpusNoInitrd) {

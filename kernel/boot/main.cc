@@ -2,6 +2,7 @@
 // shell in the full kernel, a test program in a test variant) and powers off
 // with its status.
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/entropy.h"
 #include "kernel/arch/aarch64/gic.h"
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/mmu.h"
@@ -14,6 +15,7 @@
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
 #include "kernel/mm/memory.h"
+#include "kernel/proc/filesystem.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/syscall/syscall.h"
 
@@ -51,6 +53,7 @@ void read_device_tree(uint64_t dtb_phys) {
   auto info = fdt::parse_boot_info(blob, size.value());
   if (!info.ok()) panic("boot: device tree: %s", error_name(info.error()));
   g_boot_info = info.value();
+  console_configure(g_boot_info.bootargs);
 }
 
 }  // namespace
@@ -70,8 +73,12 @@ extern "C" [[noreturn]] void kernel_main(uint64_t dtb_phys) {
   memory_init(info.ram_base, info.ram_size, &initrd, initrd.end > initrd.start ? 1 : 0);
   arch::gic::init();
   arch::gic::enable(arch::pl011::kIrq, pl011_irq);
+  arch::entropy_init(info.rng_seed);
   // Threads and processes: program_main runs as PID 0 on the boot thread.
   syscall::init();
+  if (auto fs = proc::mount_initramfs(info.initrd_start, info.initrd_end); !fs.ok()) {
+    panic("boot: no root file system: %s", error_name(fs.error()));
+  }
   arch::timer::init(kTickHz, sched::tick);
   arch::irq_enable();
   klog("kernel up: %zu of %zu pages free\n", free_page_count(), total_page_count());

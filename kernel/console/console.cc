@@ -32,6 +32,45 @@ void klog(const char* fmt, ...) {
 #endif
 }
 
+namespace {
+constexpr int kInfoLevel = 6;  // KERN_INFO
+int console_loglevel = 7;
+
+// The value of "key=N" or presence of "word" among the space-separated words.
+bool has_word(const char* cmdline, const char* word, int* value) {
+  for (const char* p = cmdline; *p;) {
+    while (*p == ' ') ++p;
+    const char* w = word;
+    const char* q = p;
+    while (*w && *q == *w) ++q, ++w;
+    if (*w == '\0' && (*q == ' ' || *q == '\0' || (value && *q == '='))) {
+      if (value && *q == '=') {
+        int v = 0;
+        for (++q; *q >= '0' && *q <= '9'; ++q) v = v * 10 + (*q - '0');
+        *value = v;
+      }
+      return true;
+    }
+    while (*p && *p != ' ') ++p;
+  }
+  return false;
+}
+}  // namespace
+
+void console_configure(const char* cmdline) {
+  if (has_word(cmdline, "quiet", nullptr)) console_loglevel = 4;
+  int level;
+  if (has_word(cmdline, "loglevel", &level)) console_loglevel = level;
+}
+
+void kinfo(const char* fmt, ...) {
+  if (kInfoLevel >= console_loglevel) return;
+  va_list args;
+  va_start(args, fmt);
+  vkprintf(fmt, args);
+  va_end(args);
+}
+
 }  // namespace akuma
 
 namespace akuma {

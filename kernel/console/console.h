@@ -15,6 +15,15 @@ void console_write(const char* s, size_t n);
 // for ELF kernels, so verbosity is a build-time define: AKUMA_VERBOSE_BOOT).
 void klog(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
+// Kernel notices of KERN_INFO weight (a program killed by a fault), printed
+// unless the command line lowered the console log level the way Linux's does
+// ("quiet" = 4, "loglevel=N"; the default 7 shows them). So one command line
+// ("quiet loglevel=0") keeps both this kernel and Linux silent in tests that
+// compare their transcripts.
+void kinfo(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// Reads "quiet" and "loglevel=N" from the kernel command line.
+void console_configure(const char* cmdline);
+
 }  // namespace akuma
 
 namespace akuma {

@@ -29,6 +29,31 @@ enum class Error : int {
   kIsDirectory,        // a file operation (read) on a directory
   kNameTooLong,        // a path, or one of its components, is too long
   kSymlinkLoop,        // too many symbolic links followed while resolving a path
+
+  // Processes and files (the Linux ABI).
+  kTooManyFiles,       // the descriptor table is full (EMFILE)
+  kBrokenPipe,         // writing where nobody reads (EPIPE, and SIGPIPE)
+  kNotTerminal,        // a terminal control on something else (ENOTTY)
+  kIllegalSeek,        // seeking a pipe, socket or terminal (ESPIPE)
+  kTooBig,             // argument lists too long (E2BIG)
+  kNotExecutable,      // not a program this kernel can run (ENOEXEC)
+  kAccessDenied,       // permission bits refuse it (EACCES)
+  kReadOnly,           // the filesystem is read-only (EROFS)
+
+  // Sockets (net/socket/socket_table.h says which call returns which).
+  kAddressNotAvailable,   // not one of this host's addresses, or no free 4-tuple (EADDRNOTAVAIL)
+  kAlreadyConnected,      // the socket is connected already (EISCONN)
+  kAlreadyInProgress,     // a connect is still in progress (EALREADY)
+  kNetworkUnreachable,    // no route to the destination (ENETUNREACH)
+  kDestinationRequired,   // a datagram without a destination (EDESTADDRREQ)
+  kMessageTooLong,        // a datagram larger than the stack sends (EMSGSIZE)
+  kOperationNotSupported, // not for this kind of socket, e.g. listen on UDP (EOPNOTSUPP)
+  kNotSocket,             // a socket call on another kind of file (ENOTSOCK)
+  kAddressFamily,         // an address family other than AF_INET (EAFNOSUPPORT)
+  kProtocolNotSupported,  // a socket type or protocol the stack lacks (EPROTONOSUPPORT)
+  kInProgress,            // a non-blocking connect has started (EINPROGRESS)
+  kNoSuchOption,          // an unknown socket option (ENOPROTOOPT)
+  kNoDevice,              // no such device or interface (ENODEV)
 };
 
 // A short, stable name for each error, used in logs and panic reports.

@@ -126,6 +126,10 @@ AddressSpace::~AddressSpace() {
   free_pages(l1_);
 }
 
+void release_space(AddressSpace* space) {
+  if (space && --space->users_ == 0) delete space;
+}
+
 void AddressSpace::note_peak() { peak_pages_ = max(peak_pages_, pages_ + tables_); }
 
 Result<uint64_t*> AddressSpace::leaf(uint64_t va, bool create) {

@@ -43,9 +43,14 @@ enum class Access : uint8_t { kRead, kWrite, kExec, kLoad };
 
 class AddressSpace {
  public:
+  // A new, empty space with one user (the caller).
   static Result<AddressSpace*> create();
-  // Frees every owned page and every table.
+  // Frees every owned page and every table (the last release_space does it).
   ~AddressSpace();
+  // Another user of the same space: a vfork child runs in its parent's space
+  // until it execs or exits. Each user calls release_space once.
+  void retain() { ++users_; }
+  friend void release_space(AddressSpace* space);
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
 
@@ -104,6 +109,7 @@ class AddressSpace {
   void note_peak();
 
   uint64_t l1_ = 0;        // the L1 table (kernel virtual address)
+  uint32_t users_ = 1;     // processes running in this space
   VmaSet vmas_;
   uint64_t brk_base_ = 0;  // 0 until init_brk
   uint64_t brk_ = 0;
@@ -111,6 +117,9 @@ class AddressSpace {
   size_t tables_ = 0;      // L2/L3 tables allocated
   size_t peak_pages_ = 0;
 };
+
+// Drops one user; the last one frees the space. nullptr is ignored.
+void release_space(AddressSpace* space);
 
 // Copies between kernel memory and the user memory of `space`, checking (and
 // faulting in) every page. kBadAddress when any byte is not accessible.

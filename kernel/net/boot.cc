@@ -1,6 +1,5 @@
-// The boot hook kernel_main calls when the image links //kernel/net:boot:
-// brings the network up before the program runs. Without a NIC it does
-// nothing and prints nothing.
+// The boot hook kernel_main calls: brings the network up before the program
+// runs — loopback always, the NIC (with DHCP) when there is one. Silent.
 #include "kernel/console/console.h"
 #include "kernel/net/net.h"
 
@@ -9,9 +8,10 @@ namespace akuma {
 void net_boot() {
   Result<void> r = knet::init();
   if (!r.ok()) {
-    if (r.error() != Error::kNotFound) kprintf("net: not started: %s\n", error_name(r.error()));
+    kprintf("net: not started: %s\n", error_name(r.error()));
     return;
   }
+  if (!knet::has_nic()) return;
   knet::NetLock lock;
   const net::IpConfig& c = knet::iface().config();
   klog("net: address %u.%u.%u.%u%s\n", c.address.value >> 24, (c.address.value >> 16) & 0xff,

@@ -3,6 +3,7 @@
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/drivers/virtio/net_device_adapter.h"
 #include "kernel/mm/memory.h"
+#include "kernel/sched/readiness.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma::knet {
@@ -12,16 +13,18 @@ constexpr uint16_t kPingIdentifier = 0x4b4e;  // "KN"
 constexpr uint8_t kPingData[] = {'a', 'k', 'u', 'm', 'a'};
 
 struct Stack {
-  explicit Stack(virtio::VirtioNet& nic)
-      : device(nic), iface(&device, net::InterfaceOptions{}, arch::timer::now_ms()), sockets(&iface) {}
-  virtio::VirtioNetDevice device;
+  // Without a NIC the interface is loopback only (127.0.0.0/8).
+  explicit Stack(virtio::VirtioNet* nic)
+      : device(nic ? new virtio::VirtioNetDevice(*nic) : nullptr),
+        iface(device, net::InterfaceOptions{}, arch::timer::now_ms()),
+        sockets(&iface) {}
+  virtio::VirtioNetDevice* device;  // nullptr without a NIC
   net::Interface iface;       // net lock
   net::SocketTable sockets;   // net lock
   sched::WaitQueue net_thread;  // the net thread sleeps here; woken by RX IRQs and kick()
   sched::WaitQueue pingers;     // ping() callers; woken when frames arrive
   sched::WaitQueue configured;  // init() waiting for DHCP
   sched::WaitQueue socket_waiters[net::SocketTable::kCapacity];
-  sched::WaitQueue pollers;     // poll() callers; woken with every socket's waiters
   bool kicked = false;          // net lock: work for the net thread
 };
 
@@ -30,7 +33,7 @@ Stack* g_stack = nullptr;  // set once by init()
 void on_socket_wake(void* context, net::SocketHandle h) {
   auto* s = static_cast<Stack*>(context);
   s->socket_waiters[h.value & 0xffff].wake_all();
-  s->pollers.wake_all();
+  sched::readiness_changed();  // poll()/ppoll() callers
 }
 
 // Work for the net thread: it runs its loop again before it sleeps.
@@ -50,12 +53,18 @@ void net_thread_main(void* arg) {
   for (;;) {
     s->kicked = false;
     uint64_t now = now_ms();
-    size_t frames = s->device.deliver(s->iface, now);
+    size_t frames = s->device ? s->device->deliver(s->iface, now) : 0;
     s->iface.poll(now);
     if (frames != 0) s->pingers.wake_all();
     if (s->iface.configured()) s->configured.wake_all();
     if (s->kicked) continue;
     uint64_t deadline_ms = s->iface.next_deadline();
+    // Work already due (loopback packets left over by poll()'s budget): go
+    // round again, letting others run first.
+    if (deadline_ms != 0 && deadline_ms <= now_ms()) {
+      sched::yield();
+      continue;
+    }
     (void)s->net_thread.wait(sched::Wait::kUninterruptible, deadline_ms * 1000000);
   }
 }
@@ -70,8 +79,6 @@ sched::WaitQueue& socket_waiters(net::SocketHandle h) {
   return g_stack->socket_waiters[h.value & 0xffff];
 }
 
-sched::WaitQueue& poll_waiters() { return g_stack->pollers; }
-
 void kick() {
   NetLock lock;
   wake_net_thread(*g_stack);
@@ -79,16 +86,18 @@ void kick() {
 
 Result<void> init() {
   if (g_stack != nullptr) return {};
-  virtio::VirtioNet* nic = TRY(virtio::VirtioNet::probe());
-  auto* s = new (fallible) Stack(*nic);
+  auto nic = virtio::VirtioNet::probe();
+  if (!nic.ok() && nic.error() != Error::kNotFound) return nic.error();
+  auto* s = new (fallible) Stack(nic.ok() ? nic.value() : nullptr);
   if (s == nullptr) return Error::kNoMemory;
   {
     NetLock lock;
     s->sockets.set_wake_hook(on_socket_wake, s);
-    nic->set_rx_callback(on_rx_irq, s);
+    if (nic.ok()) nic.value()->set_rx_callback(on_rx_irq, s);
   }
   TRY(sched::create_thread("net", net_thread_main, s));
   g_stack = s;
+  if (!nic.ok()) return {};  // loopback only: nothing to configure
   // DHCP: the interface falls back to its static config after its attempts;
   // the deadline only bounds a stack that never configures at all.
   uint64_t deadline_ns = (now_ms() + kDhcpWaitMs) * 1000000;
@@ -98,6 +107,8 @@ Result<void> init() {
   }
   return {};
 }
+
+bool has_nic() { return g_stack && g_stack->device; }
 
 Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_ms) {
   if (!up()) return Error::kNotFound;

@@ -39,22 +39,18 @@ using NetLock = arch::IrqGuard;
 // DISCOVERs 1, 2 and 4 s apart), so init() always returns configured.
 constexpr uint64_t kDhcpWaitMs = 10000;
 
-// Probes the NIC, creates the interface and the net thread, waits for DHCP.
-// Call once from PID 0 with IRQs enabled. kNotFound: no NIC.
+// Probes the NIC, creates the interface and the net thread, and with a NIC
+// waits for DHCP. Without one the stack is loopback only (127.0.0.0/8), so
+// sockets work in every image. Call once from PID 0 with IRQs enabled.
 Result<void> init();
 bool up();
+bool has_nic();
 
 // The stack; the caller holds the net lock. Only valid when up().
 net::Interface& iface();
 net::SocketTable& sockets();
 // Woken (all waiters) whenever the socket's readiness may have changed.
 sched::WaitQueue& socket_waiters(net::SocketHandle h);
-// poll() callers: woken (all) whenever ANY socket's readiness may have
-// changed. A thread sits on one wait queue at a time, so a poll over many
-// sockets waits here instead of on each socket's queue, and re-checks the
-// readiness of its own sockets after every wake-up (a few spurious wake-ups
-// for a few pollers, no per-socket registration to undo).
-sched::WaitQueue& poll_waiters();
 // Timers may have changed: the net thread recomputes its sleep.
 void kick();
 uint64_t now_ms();

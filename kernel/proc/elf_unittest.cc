@@ -14,7 +14,7 @@ constexpr uint64_t kHi = 0x200000000ull;
 struct Builder {
   struct Ph {
     uint32_t type = 1, flags = 5;
-    uint64_t offset = 0x1000, vaddr = kLo, filesz = 0x100, memsz = 0x100;
+    uint64_t offset = 0, vaddr = kLo, filesz = 0x100, memsz = 0x100;  // holds the headers
   };
   uint16_t machine = 183, type = 2, phentsize = 56;
   uint8_t cls = 2, data = 1;
@@ -60,7 +60,7 @@ const char* reason_of(const Builder& b, size_t truncate_to = SIZE_MAX) {
 
 TEST(Elf, ValidImage) {
   Builder b;
-  b.phs.push_back({1, 6, 0x1100, kLo + 0x1000, 0x10, 0x2000});  // rw data + bss
+  b.phs.push_back({1, 6, 0x1100, kLo + 0x1100, 0x10, 0x2000});  // rw data + bss
   auto f = b.build();
   auto r = parse(f.data(), f.size(), kLo, kHi);
   ASSERT_TRUE(r.ok());
@@ -69,6 +69,56 @@ TEST(Elf, ValidImage) {
   EXPECT_TRUE(r.value().segments[0].exec);
   EXPECT_TRUE(r.value().segments[1].write);
   EXPECT_EQ(r.value().segments[1].memsz, 0x2000u);
+  EXPECT_EQ(r.value().phdr_vaddr, kLo + 64);  // e_phoff inside the first segment
+  EXPECT_EQ(r.value().phnum, 2);
+  EXPECT_FALSE(r.value().position_independent);
+}
+
+TEST(Elf, PositionIndependentStaticProgramsGetTheBias) {
+  Builder b;
+  b.type = 3;  // ET_DYN (static-pie)
+  b.phs[0].vaddr = 0;
+  b.entry = 0x10;
+  auto f = b.build();
+  auto r = parse(f.data(), f.size(), f.size(), kLo, kHi, kLo + 0x10000, nullptr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value().position_independent);
+  EXPECT_EQ(r.value().entry, kLo + 0x10010);
+  EXPECT_EQ(r.value().segments[0].vaddr, kLo + 0x10000);
+  EXPECT_EQ(r.value().phdr_vaddr, kLo + 0x10040);
+  // The bias does not apply to ET_EXEC.
+  b.type = 2;
+  EXPECT_FALSE(parse(b.build().data(), f.size(), f.size(), kLo, kHi, kLo + 0x10000, nullptr).ok());
+}
+
+TEST(Elf, PtPhdrNamesTheHeaders) {
+  Builder b;
+  b.phs.push_back({6, 4, 64, kLo + 64, 112, 112});  // PT_PHDR
+  auto f = b.build();
+  auto r = parse(f.data(), f.size(), kLo, kHi);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().phdr_vaddr, kLo + 64);
+}
+
+TEST(Elf, RejectsDynamicLinkingAndOddLayouts) {
+  Builder b;
+  b.phs.push_back({3, 4, 0x200, 0, 0x10, 0x10});  // PT_INTERP
+  EXPECT_STREQ(reason_of(b), "dynamically linked (PT_INTERP): static programs only");
+  b = Builder{};
+  b.phs[0].vaddr = kLo + 0x80;  // offset 0, address 0x80 into a page
+  b.entry = kLo + 0x90;
+  EXPECT_STREQ(reason_of(b), "segment offset and address not congruent");
+  b = Builder{};
+  b.phs[0].offset = 0x1000;  // the headers are in no loaded segment
+  EXPECT_STREQ(reason_of(b), "program headers not in a loaded segment");
+  b = Builder{};
+  for (int i = 0; i < 70; ++i) b.phs.push_back({4, 4, 0, 0, 0, 0});
+  EXPECT_STREQ(reason_of(b), "too many program headers");
+  // Headers beyond the bytes the loader read: refused, not read out of bounds.
+  auto f = Builder{}.build();
+  const char* why = nullptr;
+  EXPECT_FALSE(parse(f.data(), 100, f.size(), kLo, kHi, 0, &why).ok());
+  EXPECT_STREQ(why, "program headers beyond what was read");
 }
 
 TEST(Elf, RejectsHeaderProblems) {
@@ -84,8 +134,8 @@ TEST(Elf, RejectsHeaderProblems) {
   b.machine = 62;
   EXPECT_STREQ(reason_of(b), "not AArch64");
   b = Builder{};
-  b.type = 3;
-  EXPECT_STREQ(reason_of(b), "not an executable (ET_EXEC)");
+  b.type = 1;  // ET_REL
+  EXPECT_STREQ(reason_of(b), "not an executable (ET_EXEC or ET_DYN)");
   b = Builder{};
   b.phentsize = 32;
   EXPECT_STREQ(reason_of(b), "bad program header size");
@@ -115,23 +165,26 @@ TEST(Elf, RejectsSegmentProblems) {
   b.phs[0].filesz = 0x200;
   EXPECT_STREQ(reason_of(b), "segment filesz > memsz");
   b = Builder{};
-  b.phs[0].offset = 0x1f80;
+  b.phs[0].offset = 0x1000;
+  b.phs[0].filesz = b.phs[0].memsz = 0x1001;  // one byte past the end
   EXPECT_STREQ(reason_of(b), "segment outside the file");
   b = Builder{};
-  b.phs[0].offset = UINT64_MAX - 0x10;
+  b.phs[0].offset = UINT64_MAX - 0xfff;  // congruent, and wraps
   EXPECT_STREQ(reason_of(b), "segment outside the file");
   b = Builder{};
   b.phs[0].vaddr = 0x40080000;  // kernel memory
   b.entry = 0x40080010;
   EXPECT_STREQ(reason_of(b), "segment outside the user region");
   b = Builder{};
-  b.phs[0].vaddr = kHi - 0x80;  // crosses the top
+  b.phs[0].vaddr = kHi - 0x1000;  // crosses the top
+  b.phs[0].memsz = 0x2000;
+  b.entry = kHi - 0x1000 + 0x10;
   EXPECT_STREQ(reason_of(b), "segment outside the user region");
   b = Builder{};
-  b.phs[0].vaddr = UINT64_MAX - 0x10;
+  b.phs[0].vaddr = UINT64_MAX - 0xfff;  // wraps
   EXPECT_STREQ(reason_of(b), "segment outside the user region");
   b = Builder{};
-  b.phs.push_back({1, 6, 0x1000, kLo + 0x80, 0x10, 0x10});  // same page as text
+  b.phs.push_back({1, 6, 0x1080, kLo + 0x80, 0x10, 0x10});  // same page as text
   EXPECT_STREQ(reason_of(b), "segments overlap");
 }
 
@@ -153,18 +206,18 @@ TEST(Elf, RejectsMissingOrBadEntry) {
 TEST(Elf, RejectsTooManySegments) {
   Builder b;
   b.phs.clear();
-  for (uint64_t i = 0; i < kMaxSegments + 1; ++i) b.phs.push_back({1, 5, 0x1000, kLo + i * 0x1000, 0x10, 0x10});
+  for (uint64_t i = 0; i < kMaxSegments + 1; ++i) b.phs.push_back({1, 5, 0, kLo + i * 0x1000, 0x10, 0x10});
   EXPECT_STREQ(reason_of(b), "too many segments");
 }
 
 TEST(Elf, EveryTruncationFailsCleanly) {
   Builder b;
   auto f = b.build();
-  for (size_t n = 0; n < 0x1100; ++n) {
+  for (size_t n = 0; n < 0x100; ++n) {
     auto r = parse(f.data(), n, kLo, kHi);
     EXPECT_FALSE(r.ok()) << n;
   }
-  EXPECT_TRUE(parse(f.data(), 0x1100, kLo, kHi).ok());
+  EXPECT_TRUE(parse(f.data(), 0x100, kLo, kHi).ok());
 }
 
 }  // namespace

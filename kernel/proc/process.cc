@@ -13,7 +13,7 @@ namespace {
 
 using sched::SchedLock;
 
-alignas(Process) unsigned char kernel_process_storage[sizeof(Process)];
+alignas(Process) unsigned char kernel_process_storage[sizeof(Process)];  // PID 0 lives forever
 Process* pid0;
 
 ProcessState mirror(sched::ThreadState s) {
@@ -40,7 +40,7 @@ void on_user_entry(sched::Thread*) { on_return_to_user(); }
 
 // Table lock held.
 ProcessInfo info_of(const Process& p) {
-  ProcessInfo i{p.pid, p.ppid, p.lifecycle.state(), {}};
+  ProcessInfo i{p.pid, p.ppid, p.pgid, p.lifecycle.state(), {}};
   __builtin_memcpy(i.name, p.name, kNameLen);
   return i;
 }
@@ -49,6 +49,21 @@ ProcessInfo info_of(const Process& p) {
 
 IntrusiveList<Process, &Process::table_node> table;  // table lock
 Pid next_pid = 1;                                    // table lock
+
+Pid publish_locked(Process& p, sched::Thread& thread, const Process& parent) {
+  p.thread_id = thread.id;
+  p.pid = next_pid++;
+  p.ppid = parent.pid;
+  table.push_back(p);
+  return p.pid;
+}
+
+void destroy_unpublished(Process* p) {
+  release_space(p->space);
+  p->space = nullptr;
+  p->fds.close_all();
+  delete p;
+}
 
 Process* find_locked(Pid pid) {
   for (Process& p : table) {
@@ -65,7 +80,7 @@ Process& current_process() {
 }
 
 void init() {
-  pid0 = new (kernel_process_storage) Process(abi::Stdio::kConsole);
+  pid0 = new (kernel_process_storage) Process;
   pid0->pid = kKernelPid;
   pid0->ppid = kKernelPid;
   format_to(pid0->name, sizeof(pid0->name), "kernel");

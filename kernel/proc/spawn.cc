@@ -1,117 +1,116 @@
-// spawn: load a program from the image into a fresh address space and start
-// it on a new thread, as a child of the caller.
-#include "kernel/arch/aarch64/trap_frame.h"
-#include "kernel/console/console.h"
-#include "kernel/lib/format.h"
+// spawn: how kernel code (PID 0: the shell, the conformance kernel, tests)
+// starts a program — a new process, child of the caller, running the program
+// at `path` from the start, with its standard streams on the console or on
+// pipes whose other ends the caller keeps.
+#include "kernel/arch/aarch64/fpsimd.h"
 #include "kernel/mm/memory.h"
 #include "kernel/proc/api.h"
-#include "kernel/proc/elf.h"
-#include "kernel/proc/program_image.h"
+#include "kernel/proc/console_file.h"
+#include "kernel/proc/exec_args.h"
+#include "kernel/proc/pipe.h"
 #include "kernel/proc/table.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma::proc {
+
+using sched::SchedLock;
+
 namespace {
 
-constexpr size_t kArgBytes = 1024;  // all argument strings together
+constexpr int kReadWrite = 2;  // O_RDWR
 
-Result<void> load_segments(AddressSpace& space, const ProgramBlob& blob, const elf::Image& image) {
-  for (size_t i = 0; i < image.segment_count; ++i) {
-    const elf::Segment& s = image.segments[i];
-    uint64_t first = align_down(s.vaddr, kPageSize);
-    uint64_t end = align_up(s.vaddr + s.memsz, kPageSize);
-    uint8_t prot = kProtRead | (s.write ? kProtWrite : 0) | (s.exec ? kProtExec : 0);
-    TRY(space.map_fixed(first, end - first, prot));
-    TRY(load_to_user(space, s.vaddr, blob.data + s.offset, s.filesz));
-  }
-  return {};
-}
-
-// Lays out argv at the top of the user stack: the strings, then the pointer
-// array (16-byte aligned), which is where sp starts. Returns sp and argv.
-Result<void> push_args(AddressSpace& space, const char* const* argv, uint64_t* sp, uint64_t* uargv,
-                       int* argc) {
-  uint64_t ptrs[kMaxArgs + 1];
-  size_t n = 0, bytes = 0;
-  uint64_t top = kStackTop;  // the strings go at the very top of the stack
-  for (; argv[n]; ++n) {
-    if (n == kMaxArgs) return Error::kRange;
-    size_t len = __builtin_strlen(argv[n]) + 1;
-    bytes += len;
-    if (bytes > kArgBytes) return Error::kRange;
-    top -= len;
-    TRY(copy_to_user(space, top, argv[n], len));
-    ptrs[n] = top;
-  }
-  ptrs[n] = 0;
-  top = align_down(top - (n + 1) * sizeof(uint64_t), 16);
-  TRY(copy_to_user(space, top, ptrs, (n + 1) * sizeof(uint64_t)));
-  *sp = top;
-  *uargv = top;
-  *argc = static_cast<int>(n);
-  return {};
-}
-
-Result<AddressSpace*> build_space(const char* name, const char* const* argv, arch::TrapFrame& frame) {
-  ProgramBlob blob = TRY(find_program(name));
-  const char* why = "";
-  auto image = elf::parse(blob.data, blob.size, kUserMin, kMmapTop, &why);
-  if (!image.ok()) {
-    kprintf("[spawn '%s': bad ELF: %s]\n", name, why);
-    return image.error();
-  }
-  AddressSpace* space = TRY(AddressSpace::create());
-  auto built = [&]() -> Result<void> {
-    TRY(load_segments(*space, blob, image.value()));
-    TRY(space->map_fixed(kStackTop - kStackSize, kStackSize, kProtRead | kProtWrite));
-    uint64_t sp, uargv;
-    int argc;
-    TRY(push_args(*space, argv, &sp, &uargv, &argc));
-    frame = arch::TrapFrame{};
-    frame.x[0] = static_cast<uint64_t>(argc);
-    frame.x[1] = uargv;
-    frame.sp_el0 = sp;
-    frame.elr = image.value().entry;
-    frame.spsr = 0;  // EL0t, interrupts unmasked
+Result<ExecArgs*> kernel_args(const char* path, const char* const* argv, const char* const* envp) {
+  ExecArgs* args = TRY(ExecArgs::create());
+  auto added = [&]() -> Result<void> {
+    if (!argv) {
+      TRY(args->add(path, ExecArgs::Kind::kArgv));
+    } else {
+      for (size_t i = 0; argv[i]; ++i) TRY(args->add(argv[i], ExecArgs::Kind::kArgv));
+    }
+    for (size_t i = 0; envp && envp[i]; ++i) TRY(args->add(envp[i], ExecArgs::Kind::kEnvp));
     return {};
   }();
-  if (!built.ok()) {
-    delete space;
-    return built.error();
+  if (!added.ok()) {
+    ExecArgs::destroy(args);
+    return added.error();
   }
-  return space;
+  return args;
+}
+
+// Descriptors 0, 1, 2 of the new process, and the caller's ends.
+Result<void> set_up_streams(Process& p, Stdio stdio, JobStreams* streams) {
+  if (stdio == Stdio::kConsole) {
+    OpenFile* console = TRY(open_console(kReadWrite));
+    retain(console);
+    retain(console);
+    TRY(p.fds.install(console, false));
+    TRY(p.fds.install(console, false));
+    TRY(p.fds.install(console, false));
+    return {};
+  }
+  PipeEnds in = TRY(make_pipe(0));
+  TRY(p.fds.install(in.reader, false));
+  streams->input = in.writer;
+  if (stdio == Stdio::kBackground) {
+    OpenFile* console = TRY(open_console(kReadWrite));
+    retain(console);
+    TRY(p.fds.install(console, false));
+    TRY(p.fds.install(console, false));
+    return {};
+  }
+  PipeEnds out = TRY(make_pipe(0, /*terminal=*/true));
+  streams->output = out.reader;
+  retain(out.writer);
+  TRY(p.fds.install(out.writer, false));
+  TRY(p.fds.install(out.writer, false));
+  return {};
+}
+
+void drop_streams(JobStreams* streams) {
+  if (!streams) return;
+  if (streams->input) release(streams->input);
+  if (streams->output) release(streams->output);
+  *streams = JobStreams{};
 }
 
 }  // namespace
 
-Result<Pid> spawn(const char* name, const char* const* argv, abi::Stdio stdio) {
-  const char* only_name[] = {name, nullptr};
-  if (!argv) argv = only_name;
+Result<Pid> spawn(const char* path, const char* const* argv, const char* const* envp, Stdio stdio,
+                  JobStreams* streams) {
+  if (stdio != Stdio::kConsole && !streams) return Error::kInvalidArgument;
+  if (streams) *streams = JobStreams{};
   Process& parent = current_process();
-  arch::TrapFrame frame;
-  AddressSpace* space = TRY(build_space(name, argv, frame));
-  auto* p = new (fallible) Process(stdio);
+  ExecArgs* args = TRY(kernel_args(path, argv, envp));
+  auto program = load_program(path, parent.cwd, *args);
+  ExecArgs::destroy(args);
+  if (!program.ok()) return program.error();
+
+  auto* p = new (fallible) Process;
   if (!p) {
-    delete space;
+    release_space(program.value().space);
     return Error::kNoMemory;
   }
-  format_to(p->name, sizeof(p->name), "%s", name);
-  p->space = space;
-  (void)p->fds.open(&kStdinOps, nullptr);
-  (void)p->fds.open(&kStdoutOps, nullptr);
-  (void)p->fds.open(&kStdoutOps, nullptr);
-  sched::SchedLock lock;
-  auto thread = sched::create_user_thread(name, frame, space->ttbr0(), p);
-  if (!thread.ok()) {
-    delete space;
-    delete p;
-    return thread.error();
+  p->cwd = parent.cwd;
+  p->exit_signal = kSIGCHLD;
+  commit_program(*p, program.value(), path);
+  auto started = [&]() -> Result<sched::Thread*> {
+    TRY(set_up_streams(*p, stdio, streams));
+    return sched::create_user_thread(p->name, program.value().frame, arch::UserCpuState{}, p->space->ttbr0(), p);
+  }();
+  if (!started.ok()) {
+    drop_streams(streams);
+    destroy_unpublished(p);
+    return started.error();
   }
-  p->thread_id = thread.value()->id;
-  p->pid = next_pid++;
-  p->ppid = parent.pid;
-  table.push_back(*p);
-  return p->pid;
+  Pid pid;
+  {
+    SchedLock lock;
+    p->pgid = parent.pgid;
+    p->sid = parent.sid;
+    pid = publish_locked(*p, *started.value(), parent);
+  }
+  sched::start(started.value());
+  return pid;
 }
 
 }  // namespace akuma::proc

@@ -2,14 +2,18 @@
 
 namespace akuma::proc {
 
-Result<WaitMatcher> WaitMatcher::create(int caller, int wanted) {
-  if (wanted == 0 || wanted < -1) return Error::kInvalidArgument;
-  return WaitMatcher(caller, wanted);
+Result<WaitMatcher> WaitMatcher::create(int caller, int caller_pgid, int wanted) {
+  if (wanted == -2147483647 - 1) return Error::kInvalidArgument;
+  if (wanted > 0) return WaitMatcher(caller, wanted, -1);
+  if (wanted == -1) return WaitMatcher(caller, -1, -1);
+  if (wanted == 0) return WaitMatcher(caller, -1, caller_pgid);
+  return WaitMatcher(caller, -1, -wanted);
 }
 
-void WaitMatcher::consider(int pid, int ppid, bool zombie) {
+void WaitMatcher::consider(int pid, int ppid, int pgid, bool zombie) {
   if (ppid != caller_ || pid == caller_) return;  // only our own children
-  if (wanted_ != -1 && pid != wanted_) return;
+  if (wanted_pid_ != -1 && pid != wanted_pid_) return;
+  if (wanted_pgid_ != -1 && pgid != wanted_pgid_) return;
   any_match_ = true;
   if (zombie && zombie_ == -1) zombie_ = pid;
 }

@@ -1,5 +1,5 @@
 // wait4's choice of child, as pure logic (host unit tested): given the
-// caller's pid and the pid it asked for (-1 = any child), look at candidate
+// caller's pid and group and what it asked for, look at candidate
 // processes one by one and decide whether to reap one, block, or fail.
 #pragma once
 
@@ -20,18 +20,22 @@ struct WaitDecision {
   int pid;  // for kReap
 };
 
+// `wanted` as wait4 takes it: > 0 one pid, -1 any child, 0 any child in the
+// caller's process group, < -1 any child in group -wanted.
 class WaitMatcher {
  public:
-  // kInvalidArgument for process-group forms (0, < -1), which we lack.
-  static Result<WaitMatcher> create(int caller, int wanted);
+  // kInvalidArgument for INT_MIN (no group -INT_MIN exists).
+  static Result<WaitMatcher> create(int caller, int caller_pgid, int wanted);
   // Feed every process; order decides which of several zombies goes first.
-  void consider(int pid, int ppid, bool zombie);
+  void consider(int pid, int ppid, int pgid, bool zombie);
   WaitDecision decision() const;
 
  private:
-  WaitMatcher(int caller, int wanted) : caller_(caller), wanted_(wanted) {}
+  WaitMatcher(int caller, int wanted_pid, int wanted_pgid)
+      : caller_(caller), wanted_pid_(wanted_pid), wanted_pgid_(wanted_pgid) {}
   int caller_;
-  int wanted_;  // -1 or a pid
+  int wanted_pid_;   // -1: any pid
+  int wanted_pgid_;  // -1: any group
   bool any_match_ = false;
   int zombie_ = -1;
 };

@@ -14,7 +14,7 @@ extern "C" void user_thread_trampoline();
 namespace akuma::sched {
 namespace {
 
-constexpr size_t kMaxThreads = 64;
+constexpr size_t kMaxThreads = 256;
 constexpr size_t kStackPages = 4;  // 16 KiB kernel stack per thread
 
 Thread threads[kMaxThreads];      // slots; sched lock
@@ -100,8 +100,11 @@ void reschedule_locked() {
   }
   uint64_t now = now_ns();
   prev->cpu_ns += now - prev->switched_in_ns;
+  prev->system_ns += now - prev->mode_since_ns;  // a thread switches out in the kernel
   ++prev->context_switches;
+  ++(prev->state == ThreadState::kBlocked ? prev->voluntary_switches : prev->involuntary_switches);
   next->switched_in_ns = now;
+  next->mode_since_ns = now;
   ++switch_count;
   set_state(next, ThreadState::kRunning);
   current_thread = next;
@@ -148,7 +151,7 @@ void init(const char* boot_name) {
   boot->id.value = 1u << ThreadId::kSlotBits;
   format_to(boot->name, sizeof(boot->name), "%s", boot_name);
   boot->state = ThreadState::kRunning;
-  boot->switched_in_ns = now_ns();
+  boot->switched_in_ns = boot->mode_since_ns = now_ns();
   current_thread = boot;
   auto idle = create_thread("idle", idle_loop, nullptr);
   if (!idle.ok()) panic("sched: cannot create the idle thread");
@@ -171,18 +174,45 @@ Result<Thread*> create_thread(const char* name, void (*entry)(void*), void* arg,
   return t;
 }
 
-Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& frame, uint64_t ttbr0,
-                                   void* owner) {
+Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& frame,
+                                   const arch::UserCpuState& cpu, uint64_t ttbr0, void* owner) {
   SchedLock lock;
-  Thread* t = TRY(alloc_slot(name));
+  Thread* t = TRY(alloc_slot(name));  // blocked (not runnable) until start()
   t->owner = owner;
   t->ttbr0 = ttbr0;
+  t->user_cpu = cpu;
   uint64_t frame_addr = align_down(stack_top(t) - sizeof(arch::TrapFrame), 16);
   *reinterpret_cast<arch::TrapFrame*>(frame_addr) = frame;
   prepare_context(t, frame_addr, user_thread_trampoline, frame_addr);
+  return t;
+}
+
+void start(Thread* t) {
+  SchedLock lock;
   set_state(t, ThreadState::kReady);
   run_queue.push_back(*t);
-  return t;
+}
+
+void discard(Thread* t) {
+  SchedLock lock;
+  free_pages(t->stack_base, t->stack_pages);
+  t->stack_base = 0;
+  t->owner = nullptr;
+  t->state = ThreadState::kFree;
+}
+
+void note_kernel_entry() {
+  Thread* t = current_thread;
+  uint64_t now = now_ns();
+  t->user_ns += now - t->mode_since_ns;
+  t->mode_since_ns = now;
+}
+
+void note_user_return() {
+  Thread* t = current_thread;
+  uint64_t now = now_ns();
+  t->system_ns += now - t->mode_since_ns;
+  t->mode_since_ns = now;
 }
 
 Thread* current() { return current_thread; }

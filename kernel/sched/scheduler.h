@@ -31,10 +31,21 @@ void init(const char* boot_name);
 Result<Thread*> create_thread(const char* name, void (*entry)(void*), void* arg,
                               void* owner = nullptr);
 // A thread that starts by returning to user mode through `frame` (copied to
-// the top of its kernel stack). The user-entry hook runs on the new thread
-// first (IRQs masked); it may end the thread instead (a kill before start).
+// the top of its kernel stack) with `cpu` as its FP/SIMD and TLS state. It is
+// not runnable until start(): the caller publishes whatever names it (the
+// process table) first. The user-entry hook runs on the new thread first
+// (IRQs masked); it may end the thread instead (a kill before start).
 Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& frame,
-                                   uint64_t ttbr0, void* owner);
+                                   const arch::UserCpuState& cpu, uint64_t ttbr0, void* owner);
+// Makes a thread from create_user_thread runnable.
+void start(Thread* t);
+// Frees a thread from create_user_thread that never started.
+void discard(Thread* t);
+
+// CPU time accounting at the user/kernel boundary of the current thread:
+// entering the kernel from EL0 (trap, syscall, IRQ) and returning to EL0.
+void note_kernel_entry();
+void note_user_return();
 
 Thread* current();
 // nullptr when the id is stale (the thread exited and its slot moved on).
@@ -45,8 +56,8 @@ void yield();
 // Ends the current thread. Its stack is freed by the next thread to run.
 [[noreturn]] void exit_current();
 
-// Switches the current thread's address space (takes effect at once, and at
-// every later switch to this thread).
+// Switches the current thread's address space (a TTBR0 value, 0 = none);
+// takes effect at once, and at every later switch to this thread.
 void set_address_space(uint64_t ttbr0);
 
 // Sets the thread's sticky interrupt flag and wakes it if it is in an

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "kernel/arch/aarch64/fpsimd.h"
+#include "kernel/arch/aarch64/trap_frame.h"
 #include "kernel/lib/intrusive_list.h"
 
 namespace akuma::sched {
@@ -56,14 +57,26 @@ struct Thread {
   enum class WakeReason : uint8_t { kNone, kWoken, kInterrupted, kTimedOut } wake_reason =
       WakeReason::kNone;  // sched lock
 
-  // Accounting (sched lock): CPU time and times switched out.
+  // Accounting (sched lock): CPU time, split at the user/kernel boundary
+  // (cpu_ns = user_ns + system_ns, up to the current stretch), and switches:
+  // voluntary when the thread blocked, involuntary when it was preempted or
+  // yielded (as Linux counts nvcsw / nivcsw).
   uint64_t cpu_ns = 0;
+  uint64_t user_ns = 0;
+  uint64_t system_ns = 0;
   uint64_t switched_in_ns = 0;
+  uint64_t mode_since_ns = 0;  // start of the current user or kernel stretch on the CPU
   uint64_t context_switches = 0;
+  uint64_t voluntary_switches = 0;
+  uint64_t involuntary_switches = 0;
+  uint64_t minor_faults = 0;  // user pages faulted in
 
   void (*entry)(void*) = nullptr;  // kernel threads: what to run
   void* arg = nullptr;
   void* owner = nullptr;  // the proc::Process this thread runs, or nullptr
+  // The trap frame of the thread's current entry from EL0 (syscalls that
+  // rewrite it: execve, clone's copy). Set at every user trap.
+  arch::TrapFrame* user_frame = nullptr;
   // User threads: FP/SIMD and TPIDR_EL0 while switched out (live in the CPU
   // while running). Kernel threads never use them.
   arch::UserCpuState user_cpu;

@@ -1,10 +1,11 @@
-#include "kernel/syscall/abi.h"
+// Kernel Errors become Linux errno values here and nowhere else.
+#include "kernel/syscall/linux_abi.h"
 #include "kernel/syscall/syscall.h"
 
 namespace akuma::syscall {
 
 int64_t to_errno(Error e) {
-  using namespace abi;
+  using namespace abi::err;
   int v = kEINVAL;
   switch (e) {
     case Error::kNoMemory: v = kENOMEM; break;
@@ -29,13 +30,29 @@ int64_t to_errno(Error e) {
     case Error::kIsDirectory: v = kEISDIR; break;
     case Error::kNameTooLong: v = kENAMETOOLONG; break;
     case Error::kSymlinkLoop: v = kELOOP; break;
+    case Error::kTooManyFiles: v = kEMFILE; break;
+    case Error::kBrokenPipe: v = kEPIPE; break;
+    case Error::kNotTerminal: v = kENOTTY; break;
+    case Error::kIllegalSeek: v = kESPIPE; break;
+    case Error::kTooBig: v = kE2BIG; break;
+    case Error::kNotExecutable: v = kENOEXEC; break;
+    case Error::kAccessDenied: v = kEACCES; break;
+    case Error::kReadOnly: v = kEROFS; break;
+    case Error::kAddressNotAvailable: v = kEADDRNOTAVAIL; break;
+    case Error::kAlreadyConnected: v = kEISCONN; break;
+    case Error::kAlreadyInProgress: v = kEALREADY; break;
+    case Error::kNetworkUnreachable: v = kENETUNREACH; break;
+    case Error::kDestinationRequired: v = kEDESTADDRREQ; break;
+    case Error::kMessageTooLong: v = kEMSGSIZE; break;
+    case Error::kOperationNotSupported: v = kEOPNOTSUPP; break;
+    case Error::kNotSocket: v = kENOTSOCK; break;
+    case Error::kAddressFamily: v = kEAFNOSUPPORT; break;
+    case Error::kProtocolNotSupported: v = kEPROTONOSUPPORT; break;
+    case Error::kInProgress: v = kEINPROGRESS; break;
+    case Error::kNoSuchOption: v = kENOPROTOOPT; break;
+    case Error::kNoDevice: v = kENODEV; break;
   }
   return -v;
-}
-
-int64_t to_socket_errno(Error e) {
-  // A port someone else holds is "address in use" for sockets.
-  return e == Error::kExists ? -abi::kEADDRINUSE : to_errno(e);
 }
 
 }  // namespace akuma::syscall

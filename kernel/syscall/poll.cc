@@ -1,90 +1,195 @@
-// poll(fds, n, timeout_ms): waits until one of the socket fds is ready.
+// ppoll and pselect6 over any descriptors: pipes, terminals, sockets, files.
 //
-// Validate (n <= kPollMaxFds, the array readable and writable), resolve each
-// fd to its socket once (not an open socket: kPollNval; a negative fd is
-// skipped), then delegate to the socket table's readiness under the net
-// lock. The wait is on knet::poll_waiters(), which the stack wakes with
-// every socket's own queue, so one thread waits for many sockets on the one
-// queue it may sit on; the net lock is held from the readiness check to the
-// wait, so no wake-up is lost, and every wake-up re-checks.
-//
-// timeout_ms: 0 checks and returns at once, negative waits forever. Returns
-// the number of fds with revents != 0, 0 on timeout. A kill interrupts the
-// wait: EINTR, and the process dies on its return to user mode (its sockets
-// are then aborted by the exit's fd close, like any killed process's).
+// Validate (sizes, timeout, the user arrays readable and writable), then
+// scan every descriptor's readiness (FileOps::poll); if nothing is ready and
+// time remains, wait on the one readiness queue (sched/readiness.h), which
+// every pipe, terminal and socket wakes when its readiness may change, and
+// scan again. IRQs stay masked from the scan to the wait, so no wake-up is
+// lost. A kill interrupts the wait: EINTR (never restarted, as Linux).
 #include "kernel/mm/address_space.h"
-#include "kernel/net/net.h"
-#include "kernel/proc/process.h"
-#include "kernel/syscall/socket_fd.h"
+#include "kernel/mm/memory.h"
+#include "kernel/proc/api.h"
+#include "kernel/sched/readiness.h"
+#include "kernel/sched/scheduler.h"
+#include "kernel/syscall/linux_abi.h"
 #include "kernel/syscall/syscall.h"
 
 namespace akuma::syscall {
 namespace {
 
-uint16_t revents_of(uint32_t readiness, uint16_t events) {
-  uint16_t r = 0;
-  if ((readiness & net::kSocketReadable) != 0) r |= abi::kPollIn;
-  if ((readiness & net::kSocketWritable) != 0) r |= abi::kPollOut;
-  r &= events;
-  if ((readiness & net::kSocketError) != 0) r |= abi::kPollErr;
-  if ((readiness & net::kSocketHangup) != 0) r |= abi::kPollHup;
-  return r;
+constexpr uint16_t kAlwaysReported = abi::kPollerr | abi::kPollhup | abi::kPollnval;
+constexpr uint64_t kNsPerSec = 1000000000ull;
+
+// Readiness of one descriptor as poll(2) bits; POLLNVAL when not open.
+uint16_t readiness(int fd) {
+  auto f = proc::current_process().fds.get(fd);
+  if (!f.ok()) return abi::kPollnval;
+  proc::OpenFile& file = *f.value();
+  uint32_t r = file.ops->poll ? file.ops->poll(file) : (proc::kReadable | proc::kWritable);
+  uint16_t out = 0;
+  if (r & proc::kReadable) out |= abi::kPollin | abi::kPollrdnorm;
+  if (r & proc::kWritable) out |= abi::kPollout | abi::kPollwrnorm;
+  if (r & proc::kErrorReady) out |= abi::kPollerr;
+  if (r & proc::kHangup) out |= abi::kPollhup;
+  return out;
 }
 
-// Fills revents; the number of ready fds. Net lock held.
-size_t scan(abi::PollFd* fds, const net::SocketHandle* handles, size_t n) {
-  size_t ready = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (fds[i].fd < 0) continue;
-    fds[i].revents = handles[i].value == 0
-                         ? abi::kPollNval
-                         : revents_of(knet::sockets().readiness(handles[i]), fds[i].events);
-    if (fds[i].revents != 0) ++ready;
+// The deadline (ns since boot) for a relative timeout; 0 = none (wait
+// forever), UINT64_MAX... never: a zero timeout is `once`.
+struct Timeout {
+  bool once = false;       // check and return
+  uint64_t deadline = 0;   // 0: no deadline
+};
+
+Result<Timeout> read_timeout(uint64_t uts) {
+  Timeout t;
+  if (uts == 0) return t;
+  abi::Timespec ts = TRY(UserPtr<abi::Timespec>{uts}.read(user_space()));
+  if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= static_cast<int64_t>(kNsPerSec)) return Error::kInvalidArgument;
+  if (ts.sec == 0 && ts.nsec == 0) {
+    t.once = true;
+    return t;
   }
-  return ready;
+  uint64_t now = sched::now_ns();
+  uint64_t span = static_cast<uint64_t>(ts.sec) > (~0ull - now) / kNsPerSec
+                      ? ~0ull - now
+                      : static_cast<uint64_t>(ts.sec) * kNsPerSec + static_cast<uint64_t>(ts.nsec);
+  t.deadline = now + span;
+  return t;
+}
+
+// A temporary signal mask for the duration of the wait (ppoll/pselect6's
+// sigmask argument), restored on every exit path.
+class TemporaryMask {
+ public:
+  Result<void> apply(uint64_t uset, uint64_t size) {
+    if (uset == 0) return {};
+    if (size != sizeof(uint64_t)) return Error::kInvalidArgument;
+    uint64_t set = TRY(UserPtr<uint64_t>{uset}.read(user_space()));
+    TRY(proc::set_signal_mask(2 /* SIG_SETMASK */, &set, &old_));
+    active_ = true;
+    return {};
+  }
+  ~TemporaryMask() {
+    if (active_) (void)proc::set_signal_mask(2, &old_, nullptr);
+  }
+
+ private:
+  uint64_t old_ = 0;
+  bool active_ = false;
+};
+
+// Scans with `scan` (returns the number ready) until something is ready,
+// the timeout passes (0) or a kill interrupts (kInterrupted).
+template <typename Scan>
+Result<size_t> wait_ready(const Timeout& t, Scan scan) {
+  sched::SchedLock lock;
+  for (;;) {
+    size_t ready = scan();
+    if (ready || t.once) return ready;
+    if (t.deadline && sched::now_ns() >= t.deadline) return size_t{0};
+    Result<void> w = sched::readiness_queue().wait(sched::Wait::kInterruptible, t.deadline);
+    if (!w.ok() && w.error() == Error::kTimedOut) return scan();
+    if (!w.ok()) return w.error();
+  }
 }
 
 }  // namespace
 
-int64_t sys_poll(const Args& a) {
-  proc::Process& p = proc::current_process();
+int64_t sys_ppoll(const Args& a) {
   uint64_t ufds = a.a[0];
   uint64_t n = a.a[1];
-  int64_t timeout_ms = static_cast<int64_t>(a.a[2]);
   auto r = [&]() -> Result<size_t> {
-    if (n > abi::kPollMaxFds) return Error::kInvalidArgument;
-    if (!knet::up()) return Error::kNotSupported;  // ENOSYS, as for socket()
-    abi::PollFd fds[abi::kPollMaxFds];
-    size_t bytes = n * sizeof(abi::PollFd);
-    if (n == 0 && timeout_ms < 0) return Error::kInvalidArgument;  // would sleep forever
-    if (n != 0) {
-      TRY(copy_from_user(*p.space, fds, ufds, bytes));
-      // Writable too, so the result is never lost after the wait.
-      TRY(check_user_writable(*p.space, ufds, bytes));
+    if (n > static_cast<uint64_t>(proc::FdTable::kMaxFds)) return Error::kInvalidArgument;
+    Timeout t = TRY(read_timeout(a.a[2]));
+    TemporaryMask mask;
+    TRY(mask.apply(a.a[3], a.a[4]));
+    size_t bytes = n * sizeof(abi::Pollfd);
+    uint64_t page = 0;
+    abi::Pollfd* fds = nullptr;
+    if (n) {
+      page = TRY(alloc_pages(1));  // 256 entries of 8 bytes fit
+      fds = reinterpret_cast<abi::Pollfd*>(page);
     }
-    net::SocketHandle handles[abi::kPollMaxFds];
-    for (size_t i = 0; i < n; ++i) {
-      fds[i].revents = 0;
-      auto h = fds[i].fd < 0 ? Result<net::SocketHandle>(Error::kBadDescriptor)
-                             : resolve_socket(p, static_cast<uint64_t>(fds[i].fd));
-      handles[i] = h.ok() ? h.value() : net::SocketHandle{};
+    auto polled = [&]() -> Result<size_t> {
+      if (n) {
+        TRY(copy_from_user(user_space(), fds, ufds, bytes));
+        TRY(check_user_writable(user_space(), ufds, bytes));  // the result is never lost
+      }
+      size_t ready = TRY(wait_ready(t, [&] {
+        size_t count = 0;
+        for (size_t i = 0; i < n; ++i) {
+          fds[i].revents = 0;
+          if (fds[i].fd < 0) continue;
+          uint16_t got = readiness(fds[i].fd);
+          fds[i].revents = static_cast<int16_t>(got & (static_cast<uint16_t>(fds[i].events) | kAlwaysReported));
+          if (fds[i].revents) ++count;
+        }
+        return count;
+      }));
+      if (n) TRY(copy_to_user(user_space(), ufds, fds, bytes));
+      return ready;
+    }();
+    if (page) free_pages(page);
+    return polled;
+  }();
+  return to_return(r);
+}
+
+int64_t sys_pselect6(const Args& a) {
+  int nfds = a.i32(0);
+  uint64_t uin = a.a[1], uout = a.a[2], uexc = a.a[3];
+  constexpr int kMaxBits = proc::FdTable::kMaxFds;
+  constexpr size_t kWords = kMaxBits / 64;
+  auto r = [&]() -> Result<size_t> {
+    if (nfds < 0) return Error::kInvalidArgument;
+    if (nfds > kMaxBits) nfds = kMaxBits;  // descriptors beyond the table cannot be open
+    size_t bytes = align_up(static_cast<uint64_t>(nfds), 64) / 8;
+    Timeout t = TRY(read_timeout(a.a[4]));
+    // The sixth argument points at {const sigset_t* ss; size_t ss_len}.
+    TemporaryMask mask;
+    if (a.a[5]) {
+      uint64_t pair[2];
+      TRY(copy_from_user(user_space(), pair, a.a[5], sizeof(pair)));
+      TRY(mask.apply(pair[0], pair[1]));
     }
-    uint64_t deadline_ns = timeout_ms > 0 ? (knet::now_ms() + static_cast<uint64_t>(timeout_ms)) * 1000000 : 0;
-    size_t ready = 0;
-    {
-      knet::NetLock lock;
-      for (;;) {
-        ready = scan(fds, handles, n);
-        if (ready != 0 || timeout_ms == 0) break;
-        Result<void> w = knet::poll_waiters().wait(sched::Wait::kInterruptible, deadline_ns);
-        if (!w.ok() && w.error() == Error::kTimedOut) break;
-        if (!w.ok()) return w.error();
+    uint64_t in[kWords] = {}, out[kWords] = {}, exc[kWords] = {};
+    uint64_t* sets[3] = {in, out, exc};
+    uint64_t usets[3] = {uin, uout, uexc};
+    for (int s = 0; s < 3; ++s) {
+      if (usets[s] && bytes) {
+        TRY(copy_from_user(user_space(), sets[s], usets[s], bytes));
+        TRY(check_user_writable(user_space(), usets[s], bytes));
       }
     }
-    if (n != 0) TRY(copy_to_user(*p.space, ufds, fds, bytes));
+    uint64_t rin[kWords], rout[kWords], rexc[kWords];
+    bool bad_fd = false;
+    size_t ready = TRY(wait_ready(t, [&] {
+      size_t count = 0;
+      for (size_t w = 0; w < kWords; ++w) rin[w] = rout[w] = rexc[w] = 0;
+      for (int fd = 0; fd < nfds; ++fd) {
+        uint64_t bit = 1ull << (fd % 64);
+        size_t w = fd / 64;
+        if (!((in[w] | out[w] | exc[w]) & bit)) continue;
+        uint16_t got = readiness(fd);
+        if (got & abi::kPollnval) {
+          bad_fd = true;
+          return size_t{1};
+        }
+        if ((in[w] & bit) && (got & (abi::kPollin | abi::kPollhup | abi::kPollerr))) rin[w] |= bit, ++count;
+        if ((out[w] & bit) && (got & (abi::kPollout | abi::kPollerr))) rout[w] |= bit, ++count;
+        if ((exc[w] & bit) && (got & abi::kPollpri)) rexc[w] |= bit, ++count;
+      }
+      return count;
+    }));
+    if (bad_fd) return Error::kBadDescriptor;
+    uint64_t* results[3] = {rin, rout, rexc};
+    for (int s = 0; s < 3; ++s) {
+      if (usets[s] && bytes) TRY(copy_to_user(user_space(), usets[s], results[s], bytes));
+    }
     return ready;
   }();
-  return r.ok() ? static_cast<int64_t>(r.value()) : to_errno(r.error());
+  return to_return(r);
 }
 
 }  // namespace akuma::syscall

@@ -1,109 +1,204 @@
-// Process syscalls: exit, getpid, getppid, spawn, wait4, kill, yield,
-// chan_read. Each validates its arguments, copies user memory through the
-// caller's address space, and delegates to kernel/proc.
+// Process syscalls: clone, execve, exit, exit_group, wait4, the ids, the
+// thread-library hooks glibc calls at startup, resource usage and limits.
+// Each validates its arguments, copies user memory through the caller's
+// address space, and delegates to kernel/proc.
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/api.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/syscall/linux_abi.h"
 #include "kernel/syscall/syscall.h"
 
 namespace akuma::syscall {
 namespace {
 
-AddressSpace& space() { return *proc::current_process().space; }
+abi::Timeval to_timeval(uint64_t ns) {
+  return abi::Timeval{static_cast<int64_t>(ns / 1000000000), static_cast<int64_t>(ns % 1000000000 / 1000)};
+}
 
-// argv from user memory into kernel buffers.
-struct KernelArgv {
-  char storage[1024];
-  const char* ptrs[proc::kMaxArgs + 1];
-};
-
-Result<void> copy_argv(uint64_t uargv, const char* name, KernelArgv& out) {
-  if (uargv == 0) {
-    out.ptrs[0] = name;
-    out.ptrs[1] = nullptr;
-    return {};
-  }
-  size_t used = 0, n = 0;
-  for (;; ++n) {
-    if (n == proc::kMaxArgs) return Error::kRange;
-    uint64_t ptr = TRY((UserPtr<uint64_t>{uargv + n * sizeof(uint64_t)}.read(space())));
-    if (ptr == 0) break;
-    size_t len = TRY(copy_string_from_user(space(), out.storage + used, ptr, sizeof(out.storage) - used));
-    out.ptrs[n] = out.storage + used;
-    used += len + 1;
-  }
-  out.ptrs[n] = nullptr;
-  return {};
+abi::Rusage to_rusage(const proc::Usage& u) {
+  abi::Rusage r{};
+  r.utime = to_timeval(u.user_ns);
+  r.stime = to_timeval(u.system_ns);
+  r.maxrss = static_cast<int64_t>(u.max_rss_kib);
+  r.minflt = static_cast<int64_t>(u.minor_faults);
+  r.nvcsw = static_cast<int64_t>(u.voluntary_switches);
+  r.nivcsw = static_cast<int64_t>(u.involuntary_switches);
+  return r;
 }
 
 }  // namespace
 
-int64_t sys_exit(const Args& a) { proc::exit_current(abi::status_exited(static_cast<int>(a.a[0]))); }
-
-int64_t sys_getpid(const Args&) { return proc::current_process().pid; }
-
-int64_t sys_getppid(const Args&) {
-  sched::SchedLock lock;  // reparenting changes ppid
-  return proc::current_process().ppid;
+int64_t sys_clone(const Args& a) {
+  // AArch64's argument order: flags, stack, parent_tid, tls, child_tid.
+  proc::CloneArgs c{a.a[0], a.a[1], a.a[2], a.a[3], a.a[4]};
+  return to_return(proc::clone_current(current_frame(), c));
 }
 
-int64_t sys_spawn(const Args& a) {
-  char name[proc::kNameLen];
-  auto r = [&]() -> Result<proc::Pid> {
-    if (a.a[2] > static_cast<uint64_t>(abi::Stdio::kChannel)) return Error::kInvalidArgument;
-    TRY(copy_string_from_user(space(), name, a.a[0], sizeof(name)));
-    KernelArgv argv;
-    TRY(copy_argv(a.a[1], name, argv));
-    return proc::spawn(name, argv.ptrs, static_cast<abi::Stdio>(a.a[2]));
-  }();
-  return to_return(r);
+// glibc tries clone3 first and falls back to clone on ENOSYS.
+int64_t sys_clone3(const Args&) { return -abi::err::kENOSYS; }
+
+int64_t sys_execve(const Args& a) {
+  // On success the frame now enters the new program; its x0 starts at 0.
+  return to_return(proc::exec_current(current_frame(), a.a[0], a.a[1], a.a[2]));
 }
+
+int64_t sys_exit(const Args& a) {
+  // One thread per process today: the thread's exit is the process's.
+  proc::exit_current(proc::status_exited(a.i32(0)));
+}
+
+int64_t sys_exit_group(const Args& a) { proc::exit_current(proc::status_exited(a.i32(0))); }
 
 int64_t sys_wait4(const Args& a) {
-  proc::Pid pid = static_cast<proc::Pid>(static_cast<int64_t>(a.a[0]));
-  int options = static_cast<int>(a.a[2]);
-  if (options & ~abi::kWNOHANG) return to_errno(Error::kInvalidArgument);
+  proc::Pid pid = a.i32(0);
   UserPtr<int> status{a.a[1]};
+  int options = a.i32(2);
   UserPtr<abi::Rusage> usage{a.a[3]};
+  constexpr int kKnown = abi::kWNOHANG | abi::kWUNTRACED | abi::kWCONTINUED | abi::kWNOTHREAD | abi::kWALL |
+                         abi::kWCLONE;
   auto r = [&]() -> Result<proc::Pid> {
-    // Check the destinations before reaping, so a bad pointer loses nothing.
-    if (!status.null()) TRY(status.write(space(), 0));
-    if (!usage.null()) TRY(usage.write(space(), abi::Rusage{}));
-    proc::WaitResult w = TRY(proc::wait4(pid, options));
+    if (options & ~kKnown) return Error::kInvalidArgument;
+    // Check the destinations before reaping, so a bad pointer loses no
+    // child; write them only when a child is reported (WNOHANG's 0 leaves
+    // them untouched, as Linux does).
+    if (!status.null()) TRY(check_user_writable(user_space(), status.addr, sizeof(int)));
+    if (!usage.null()) TRY(check_user_writable(user_space(), usage.addr, sizeof(abi::Rusage)));
+    proc::WaitResult w = TRY(proc::wait4(pid, options & abi::kWNOHANG ? proc::kWaitNoHang : 0));
     if (w.pid != 0) {
-      if (!status.null()) TRY(status.write(space(), w.status));
-      if (!usage.null()) TRY(usage.write(space(), w.rusage));
+      if (!status.null()) TRY(status.write(user_space(), w.status));
+      if (!usage.null()) TRY(usage.write(user_space(), to_rusage(w.usage)));
     }
     return w.pid;
   }();
   return to_return(r);
 }
 
-int64_t sys_kill(const Args& a) {
-  auto r = proc::kill(static_cast<proc::Pid>(static_cast<int64_t>(a.a[0])));
-  if (!r.ok() && r.error() == Error::kNotFound) return -abi::kESRCH;
+int64_t sys_getpid(const Args&) { return proc::current_process().pid; }
+int64_t sys_gettid(const Args&) { return proc::current_process().pid; }
+
+int64_t sys_getppid(const Args&) {
+  sched::SchedLock lock;  // reparenting changes ppid
+  return proc::current_process().ppid;
+}
+
+int64_t sys_getpgid(const Args& a) {
+  proc::Pid pid = a.i32(0);
+  if (pid == 0) pid = proc::current_process().pid;
+  auto info = proc::info(pid);
+  if (!info.ok()) return -abi::err::kESRCH;
+  return info.value().pgid;
+}
+
+int64_t sys_getsid(const Args& a) {
+  proc::Pid pid = a.i32(0);
+  sched::SchedLock lock;
+  proc::Process* p = pid == 0 ? &proc::current_process() : proc::find_locked(pid);
+  if (!p) return -abi::err::kESRCH;
+  return p->sid;
+}
+
+// Everyone is root: uid, euid, gid and egid are 0.
+int64_t sys_getuid(const Args&) { return 0; }
+
+int64_t sys_set_tid_address(const Args& a) {
+  proc::current_process().clear_child_tid = a.a[0];
+  return proc::current_process().pid;
+}
+
+int64_t sys_set_robust_list(const Args& a) {
+  // struct robust_list_head is 24 bytes on 64-bit Linux.
+  if (a.a[1] != 24) return -abi::err::kEINVAL;
+  proc::current_process().robust_list = a.a[0];
+  return 0;
+}
+
+int64_t sys_getrusage(const Args& a) {
+  int who = a.i32(0);
+  UserPtr<abi::Rusage> out{a.a[1]};
+  proc::Usage u;
+  switch (who) {
+    case abi::kRusageSelf:
+    case abi::kRusageThread:  // one thread per process
+      u = proc::self_usage();
+      break;
+    case abi::kRusageChildren:
+      u = proc::children_usage();
+      break;
+    default:
+      return -abi::err::kEINVAL;
+  }
+  return to_return(out.write(user_space(), to_rusage(u)));
+}
+
+namespace {
+
+// The limits every process has: an 8 MiB stack, the descriptor table's size,
+// everything else unlimited. Setting them is accepted only unchanged.
+abi::Rlimit limit_of(int resource) {
+  switch (resource) {
+    case abi::kRlimitStack: return abi::Rlimit{kStackSize, abi::kRlimInfinity};
+    case abi::kRlimitNofile: return abi::Rlimit{proc::FdTable::kMaxFds, proc::FdTable::kMaxFds};
+    case 4: return abi::Rlimit{0, abi::kRlimInfinity};  // RLIMIT_CORE: no core dumps
+    default: return abi::Rlimit{abi::kRlimInfinity, abi::kRlimInfinity};
+  }
+}
+
+}  // namespace
+
+int64_t sys_prlimit64(const Args& a) {
+  proc::Pid pid = a.i32(0);
+  int resource = a.i32(1);
+  UserPtr<abi::Rlimit> new_limit{a.a[2]};
+  UserPtr<abi::Rlimit> old_limit{a.a[3]};
+  auto r = [&]() -> Result<void> {
+    if (resource < 0 || resource >= abi::kRlimNlimits) return Error::kInvalidArgument;
+    if (pid != 0 && pid != proc::current_process().pid) {
+      sched::SchedLock lock;
+      if (!proc::find_locked(pid)) return Error::kNotFound;
+    }
+    abi::Rlimit current = limit_of(resource);
+    if (!new_limit.null()) {
+      abi::Rlimit wanted = TRY(new_limit.read(user_space()));
+      if (wanted.cur > wanted.max) return Error::kInvalidArgument;
+      // Raising above the fixed maximum is refused; lowering is not kept.
+      if (wanted.max > current.max) return Error::kPermission;
+    }
+    if (!old_limit.null()) TRY(old_limit.write(user_space(), current));
+    return {};
+  }();
+  if (!r.ok() && r.error() == Error::kNotFound) return -abi::err::kESRCH;
   return to_return(r);
 }
 
-int64_t sys_yield(const Args&) {
+int64_t sys_getrlimit(const Args& a) {
+  int resource = a.i32(0);
+  if (resource < 0 || resource >= abi::kRlimNlimits) return -abi::err::kEINVAL;
+  return to_return(UserPtr<abi::Rlimit>{a.a[1]}.write(user_space(), limit_of(resource)));
+}
+
+int64_t sys_umask(const Args&) {
+  // Nothing is ever created (the file system is read-only): the mask is
+  // Linux's default and stays.
+  return 022;
+}
+
+int64_t sys_sched_yield(const Args&) {
   sched::yield();
   return 0;
 }
 
-int64_t sys_chan_read(const Args& a) {
-  proc::Pid pid = static_cast<proc::Pid>(static_cast<int64_t>(a.a[0]));
-  uint64_t ubuf = a.a[1];
-  size_t len = min<size_t>(a.a[2], 256);
-  char buf[256];
-  auto r = [&]() -> Result<size_t> {
-    if (len == 0) return size_t{0};
-    TRY(check_user_writable(space(), ubuf, len));  // fail before consuming output
-    size_t n = TRY(proc::read_output(pid, buf, len));
-    TRY(copy_to_user(space(), ubuf, buf, n));
-    return n;
-  }();
-  if (!r.ok() && r.error() == Error::kNotFound) return -abi::kESRCH;
-  return to_return(r);
+int64_t sys_sched_getaffinity(const Args& a) {
+  proc::Pid pid = a.i32(0);
+  size_t len = a.a[1];
+  if (pid != 0) {
+    sched::SchedLock lock;
+    if (!proc::find_locked(pid)) return -abi::err::kESRCH;
+  }
+  // One CPU: bit 0. Linux returns the size of its cpumask (8 bytes here).
+  if (len < sizeof(uint64_t) || len % sizeof(uint64_t)) return -abi::err::kEINVAL;
+  uint64_t mask = 1;
+  auto r = UserPtr<uint64_t>{a.a[2]}.write(user_space(), mask);
+  return r.ok() ? static_cast<int64_t>(sizeof(uint64_t)) : to_errno(r.error());
 }
 
 }  // namespace akuma::syscall

@@ -9,11 +9,12 @@
 
 namespace akuma::syscall {
 
-// The fd ops of a socket fd; File::data holds its net::SocketHandle.
-extern const proc::FileOps kSocketOps;
+// fd -> its socket. kBadDescriptor: not open; kNotSocket: another kind.
+Result<net::SocketHandle> resolve_socket(uint64_t fd);
+bool is_socket(const proc::OpenFile& f);
 
-// fd -> its socket. kBadDescriptor: not open or not a socket;
-// kNotSupported: the image has no network.
-Result<net::SocketHandle> resolve_socket(proc::Process& p, uint64_t fd);
+// ioctl on a socket: the network interface controls (SIOC*); ENOTTY for
+// anything else.
+Result<int64_t> interface_ioctl(uint64_t cmd, uint64_t arg);
 
 }  // namespace akuma::syscall

@@ -9,13 +9,13 @@ enum class DropReason : uint8_t {
   kMalformed,         // truncated, bad lengths or nonsense fields
   kBadChecksum,       // IPv4, ICMP, UDP or TCP checksum mismatch
   kFragment,          // IPv4 fragment: we do not reassemble
-  kNotForUs,          // another host's MAC or IP address
+  kNotForUs,          // another host's MAC or IP address; 127.0.0.0/8 from the wire
   kUnknownEtherType,  // neither IPv4 nor ARP
   kUnknownProtocol,   // IP protocol or ICMP type we do not handle
   kUnsupported,       // valid but unsupported variant (ARP for other links, ...)
   kNoSocket,          // UDP/TCP port with nobody bound (TCP answers with RST)
   kBacklogFull,       // TCP SYN for a full listener backlog
-  kQueueFull,         // a UDP socket's receive queue or the ARP wait queue
+  kQueueFull,         // a UDP socket's receive queue, the ARP wait queue or the local queue
   kArpUnresolved,     // outgoing packet whose next hop never answered ARP
   kCount,
 };
@@ -28,6 +28,10 @@ struct Counters {
   uint64_t tx_packets = 0;
   uint64_t tx_bytes = 0;
   uint64_t tx_errors = 0;  // the device refused a frame
+  // IPv4 packets to this host's own addresses (127.0.0.0/8 and the
+  // configured one): through the local queue, never the device.
+  uint64_t local_packets = 0;
+  uint64_t local_bytes = 0;
   uint64_t drops[static_cast<int>(DropReason::kCount)] = {};
 
   uint64_t dropped(DropReason r) const { return drops[static_cast<int>(r)]; }

@@ -263,10 +263,10 @@ TEST(IfaceNetwork, UdpDatagramsReachBoundPorts) {
   Network net;
   net.attach(&a.device, &a.iface);
   net.attach(&b.device, &b.iface);
-  int slot = b.iface.udp().bind(53).value();
-  EXPECT_EQ(b.iface.udp().bind(53).error(), Error::kExists);
+  int slot = b.iface.udp().bind(Endpoint{Ipv4Address::any(), 53}).value();
+  EXPECT_EQ(b.iface.udp().bind(Endpoint{kPeerIp, 53}).error(), Error::kExists);
   const uint8_t q[] = {'q'};
-  ASSERT_TRUE(a.iface.send_udp(4000, Endpoint{kPeerIp, 53}, ByteSpan{q, 1}, now).ok());
+  ASSERT_TRUE(a.iface.send_udp(Endpoint{Ipv4Address::any(), 4000}, Endpoint{kPeerIp, 53}, ByteSpan{q, 1}, now).ok());
   net.deliver(now);
   uint8_t buf[8];
   Endpoint from;
@@ -275,6 +275,215 @@ TEST(IfaceNetwork, UdpDatagramsReachBoundPorts) {
   EXPECT_EQ(n.value(), 1u);
   EXPECT_EQ(from, (Endpoint{kOurIp, 4000}));
   EXPECT_EQ(b.iface.udp().receive(slot, buf, sizeof buf, &from).error(), Error::kWouldBlock);
+}
+
+// ---------------------------------------------------------------- local delivery
+
+constexpr Ipv4Address kLoopback = Ipv4Address::from(127, 0, 0, 1);
+
+// Runs poll() until the local queue is empty (loopback traffic only: no
+// timers, no clock advance).
+void settle(Interface& iface, uint64_t now) {
+  for (int i = 0; i < 16 && iface.local_pending() != 0; ++i) iface.poll(now);
+}
+
+TEST(IfaceLocal, LoopbackOnlyInterfacePingsItself) {
+  uint64_t now = 5;
+  Interface iface(nullptr, InterfaceOptions{}, now);  // no NIC at all
+  EXPECT_FALSE(iface.has_device());
+  EXPECT_FALSE(iface.configured());
+  EXPECT_EQ(iface.next_deadline(), 0u);  // no DHCP without a device
+  const uint8_t data[] = {'l', 'o'};
+  ASSERT_TRUE(iface.send_ping(kLoopback, 3, 1, ByteSpan{data, 2}, now).ok());
+  // Queued, not delivered from inside the send: poll() does that, and the
+  // interface says it is due at once.
+  EXPECT_EQ(iface.local_pending(), 1u);
+  PingReply r;
+  EXPECT_FALSE(iface.take_ping_reply(&r));
+  EXPECT_NE(iface.next_deadline(), 0u);
+  EXPECT_LE(iface.next_deadline(), now);
+  iface.poll(now);  // the request, then (queued by it) the reply
+  EXPECT_EQ(iface.local_pending(), 0u);
+  ASSERT_TRUE(iface.take_ping_reply(&r));
+  EXPECT_EQ(r.from, kLoopback);
+  EXPECT_EQ(r.sequence, 1);
+  EXPECT_EQ(iface.counters().local_packets, 2u);
+  EXPECT_EQ(iface.counters().tx_packets, 0u);
+  EXPECT_EQ(iface.counters().dropped_total(), 0u);
+  EXPECT_EQ(iface.next_deadline(), 0u);
+}
+
+TEST(IfaceLocal, AnyAddressIn127Slash8IsLocal) {
+  Interface iface(nullptr, InterfaceOptions{}, 0);
+  ASSERT_TRUE(iface.send_ping(Ipv4Address::from(127, 1, 2, 3), 3, 9, ByteSpan{}, 0).ok());
+  settle(iface, 0);
+  PingReply r;
+  ASSERT_TRUE(iface.take_ping_reply(&r));
+  EXPECT_EQ(r.from, Ipv4Address::from(127, 1, 2, 3));  // answered from the address asked
+}
+
+TEST_F(IfaceTest, OwnAddressIsDeliveredLocallyWithoutArp) {
+  ASSERT_TRUE(iface.send_ping(kOurIp, 3, 2, ByteSpan{}, now).ok());
+  ASSERT_TRUE(iface.send_ping(kLoopback, 3, 3, ByteSpan{}, now).ok());
+  settle(iface, now);
+  EXPECT_TRUE(device.sent.empty());  // no ARP request, no frame at all
+  PingReply r;
+  ASSERT_TRUE(iface.take_ping_reply(&r));
+  EXPECT_EQ(r.from, kOurIp);
+  ASSERT_TRUE(iface.take_ping_reply(&r));
+  EXPECT_EQ(r.from, kLoopback);
+  EXPECT_EQ(iface.counters().local_packets, 4u);
+}
+
+TEST_F(IfaceTest, SourceAddressSelection) {
+  EXPECT_EQ(iface.source_address(kLoopback).value(), kLoopback);
+  EXPECT_EQ(iface.source_address(Ipv4Address::from(127, 9, 9, 9)).value(), kLoopback);
+  EXPECT_EQ(iface.source_address(kOurIp).value(), kOurIp);
+  EXPECT_EQ(iface.source_address(kPeerIp).value(), kOurIp);
+  EXPECT_TRUE(iface.is_local_address(kOurIp));
+  EXPECT_TRUE(iface.is_local_address(Ipv4Address::from(127, 0, 0, 2)));
+  EXPECT_FALSE(iface.is_local_address(kPeerIp));
+  EXPECT_FALSE(iface.is_local_address(Ipv4Address::any()));
+
+  Interface lo(nullptr, InterfaceOptions{}, 0);
+  EXPECT_EQ(lo.source_address(kLoopback).value(), kLoopback);
+  EXPECT_EQ(lo.source_address(kPeerIp).error(), Error::kNetworkUnreachable);
+  EXPECT_EQ(lo.send_ping(kPeerIp, 1, 1, ByteSpan{}, 0).error(), Error::kNetworkUnreachable);
+  EXPECT_FALSE(lo.is_local_address(kOurIp));  // no address of its own
+}
+
+TEST_F(IfaceTest, LoopbackSourceNeverLeavesTheHost) {
+  const uint8_t d[] = {1};
+  EXPECT_EQ(iface.send_udp(Endpoint{kLoopback, 4000}, Endpoint{kPeerIp, 53}, ByteSpan{d, 1}, now)
+                .error(),
+            Error::kInvalidArgument);
+  EXPECT_TRUE(device.sent.empty());
+  // From our own address to 127.x is fine (Linux routes it through lo).
+  int slot = iface.udp().bind(Endpoint{kLoopback, 53}).value();
+  ASSERT_TRUE(iface.send_udp(Endpoint{kOurIp, 4000}, Endpoint{kLoopback, 53}, ByteSpan{d, 1}, now).ok());
+  settle(iface, now);
+  Endpoint from;
+  uint8_t buf[4];
+  EXPECT_EQ(iface.udp().receive(slot, buf, sizeof buf, &from).value_or(0), 1u);
+  EXPECT_EQ(from, (Endpoint{kOurIp, 4000}));
+}
+
+TEST_F(IfaceTest, WireTrafficFor127IsDropped) {
+  // An echo request "to 127.0.0.1" arriving from the NIC: martian.
+  receive(ipv4(kIpProtocolIcmp, [] {
+    std::vector<uint8_t> p(8);
+    (void)emit_icmp_echo(kIcmpEchoRequest, 1, 1, ByteSpan{}, MutByteSpan{p.data(), p.size()});
+    return p;
+  }(), kLoopback));
+  EXPECT_EQ(drops(DropReason::kNotForUs), 1u);
+  // And one to us claiming to come from 127.0.0.1.
+  auto spoofed = echo_request(1);
+  uint8_t* ip = spoofed.data() + kEthernetHeaderSize;
+  store_be32(ip + 12, kLoopback.value);
+  store_be16(ip + 10, 0);
+  store_be16(ip + 10, checksum_finish(checksum_add(0, ByteSpan{ip, 20})));
+  receive(spoofed);
+  EXPECT_EQ(drops(DropReason::kNotForUs), 2u);
+  EXPECT_TRUE(device.sent.empty());
+  EXPECT_EQ(iface.local_pending(), 0u);
+}
+
+TEST(IfaceLocal, LocalQueueIsBoundedAndCounted) {
+  uint64_t now = 10;
+  Interface iface(nullptr, InterfaceOptions{}, now);
+  int slot = iface.udp().bind(Endpoint{Ipv4Address::any(), 9}).value();
+  const uint8_t d[] = {7};
+  auto send = [&] {
+    return iface.send_udp(Endpoint{kLoopback, 1000}, Endpoint{kLoopback, 9}, ByteSpan{d, 1}, now);
+  };
+  size_t queued = 0;
+  while (send().ok()) ++queued;
+  // 29-byte packets, 2 bytes of length each: the queue's bytes bound it.
+  EXPECT_EQ(queued, Interface::kLocalQueueBytes / 31);
+  EXPECT_EQ(iface.local_pending(), queued);
+  // The one that did not fit was dropped and counted; the sender heard.
+  EXPECT_EQ(iface.counters().dropped(DropReason::kQueueFull), 1u);
+  // One poll delivers at most kLocalBudget; the rest is due at once.
+  iface.poll(now);
+  EXPECT_EQ(iface.local_pending(), queued - Interface::kLocalBudget);
+  EXPECT_EQ(iface.next_deadline(), now);
+  settle(iface, now);
+  EXPECT_EQ(iface.local_pending(), 0u);
+  size_t got = 0;
+  uint8_t buf[4];
+  while (iface.udp().receive(slot, buf, sizeof buf, nullptr).ok()) ++got;
+  EXPECT_EQ(got, queued);
+  EXPECT_EQ(iface.counters().local_packets, queued);
+}
+
+TEST(IfaceLocal, InjectedGarbageIsCountedNotTrusted) {
+  Interface iface(nullptr, InterfaceOptions{}, 0);
+  const uint8_t junk[] = {0x45, 0, 0, 99, 1, 2};
+  ASSERT_TRUE(iface.loop_back(ByteSpan{junk, sizeof junk}).ok());
+  std::vector<uint8_t> huge(kEthernetMtu + 1);
+  EXPECT_EQ(iface.loop_back(ByteSpan{huge.data(), huge.size()}).error(), Error::kRange);
+  iface.poll(0);
+  EXPECT_EQ(iface.counters().dropped(DropReason::kMalformed), 1u);
+}
+
+TEST(IfaceLocal, UdpBindingsByAddress) {
+  uint64_t now = 0;
+  FakeDevice device(kOurMac);
+  Interface iface(&device, static_options(config_for(kOurIp)), now);
+  UdpTable& udp = iface.udp();
+  int lo = udp.bind(Endpoint{kLoopback, 53}).value();
+  int own = udp.bind(Endpoint{kOurIp, 53}).value();  // same port, other address
+  EXPECT_EQ(udp.bind(Endpoint{Ipv4Address::any(), 53}).error(), Error::kExists);
+  EXPECT_EQ(udp.bind(Endpoint{kLoopback, 53}).error(), Error::kExists);
+  EXPECT_EQ(udp.bind(Endpoint{kLoopback, 0}).error(), Error::kInvalidArgument);
+  const uint8_t a[] = {'a'}, b[] = {'b', 'b'};
+  ASSERT_TRUE(iface.send_udp(Endpoint{Ipv4Address::any(), 7000}, Endpoint{kLoopback, 53}, ByteSpan{a, 1}, now).ok());
+  ASSERT_TRUE(iface.send_udp(Endpoint{Ipv4Address::any(), 7000}, Endpoint{kOurIp, 53}, ByteSpan{b, 2}, now).ok());
+  settle(iface, now);
+  uint8_t buf[8];
+  Endpoint from;
+  EXPECT_EQ(udp.receive(lo, buf, sizeof buf, &from).value_or(0), 1u);
+  EXPECT_EQ(from, (Endpoint{kLoopback, 7000}));
+  EXPECT_EQ(udp.receive(own, buf, sizeof buf, &from).value_or(0), 2u);
+  EXPECT_EQ(from, (Endpoint{kOurIp, 7000}));
+  EXPECT_TRUE(device.sent.empty());
+
+  // A connected slot takes datagrams from its peer only.
+  udp.connect(lo, kLoopback, Endpoint{kLoopback, 7001});
+  ASSERT_TRUE(iface.send_udp(Endpoint{kLoopback, 7000}, Endpoint{kLoopback, 53}, ByteSpan{a, 1}, now).ok());
+  ASSERT_TRUE(iface.send_udp(Endpoint{kLoopback, 7001}, Endpoint{kLoopback, 53}, ByteSpan{b, 2}, now).ok());
+  settle(iface, now);
+  EXPECT_EQ(udp.receive(lo, buf, sizeof buf, &from).value_or(0), 2u);
+  EXPECT_EQ(from.port, 7001);
+  EXPECT_EQ(udp.receive(lo, buf, sizeof buf, &from).error(), Error::kWouldBlock);
+  EXPECT_EQ(iface.counters().dropped(DropReason::kNoSocket), 1u);
+}
+
+TEST(IfaceLocal, UdpQueueKeepsBoundariesAndDropsWhenFull) {
+  Interface iface(nullptr, InterfaceOptions{}, 0);
+  int slot = iface.udp().bind(Endpoint{kLoopback, 9}).value();
+  std::vector<uint8_t> big(UdpTable::kMaxPayload, 0x5a);
+  // Each full datagram takes kMaxPayload + 8 bytes of the queue.
+  const int fit = int(UdpTable::kQueueBytes / (UdpTable::kMaxPayload + 8));
+  for (int i = 0; i < fit + 3; ++i) {
+    big[0] = uint8_t(i);
+    ASSERT_TRUE(iface.send_udp(Endpoint{kLoopback, 1}, Endpoint{kLoopback, 9}, ByteSpan{big.data(), big.size()}, 0).ok());
+    settle(iface, 0);
+  }
+  EXPECT_EQ(iface.udp().dropped(slot), 3u);
+  EXPECT_EQ(iface.counters().dropped(DropReason::kQueueFull), 3u);
+  uint8_t buf[2000];
+  for (int i = 0; i < fit; ++i) {
+    auto n = iface.udp().receive(slot, buf, sizeof buf, nullptr);
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(n.value(), UdpTable::kMaxPayload);  // one datagram per receive
+    EXPECT_EQ(buf[0], uint8_t(i));                 // in order
+  }
+  EXPECT_FALSE(iface.udp().readable(slot));
+  EXPECT_EQ(iface.send_udp(Endpoint{kLoopback, 1}, Endpoint{kLoopback, 9},
+                           ByteSpan{big.data(), UdpTable::kMaxPayload + 1}, 0)
+                .error(),
+            Error::kMessageTooLong);
 }
 
 // A minimal DHCP server on the fake network, answering like QEMU's.

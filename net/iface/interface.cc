@@ -9,10 +9,15 @@ namespace akuma::net {
 Interface::Interface(NetDevice* device, const InterfaceOptions& options, uint64_t now)
     : device_(device),
       options_(options),
-      mac_(device->mac()),
+      mac_(device != nullptr ? device->mac() : MacAddress{}),
       arp_(options.arp_lifetime_ms),
-      dhcp_(device->mac(), options.dhcp_attempts, options.dhcp_retry_ms),
+      dhcp_(mac_, options.dhcp_attempts, options.dhcp_retry_ms),
       tcp_(this, options.tcp) {
+  last_now_ms_ = now;
+  if (device == nullptr) {
+    options_.use_dhcp = false;  // loopback only: no address of our own
+    return;
+  }
   if (!options.use_dhcp) {
     apply(options.static_config);
     return;
@@ -35,6 +40,10 @@ void Interface::receive(const uint8_t* frame, size_t length, uint64_t now) {
   last_now_ms_ = now;
   ++counters_.rx_packets;
   counters_.rx_bytes += length;
+  if (device_ == nullptr) {
+    drop(DropReason::kNotForUs);  // no link to have received it from
+    return;
+  }
   auto eth = parse_ethernet(ByteSpan{frame, length});
   if (!eth.ok()) {
     drop(eth.error() == Error::kNotSupported ? DropReason::kUnknownEtherType
@@ -48,7 +57,7 @@ void Interface::receive(const uint8_t* frame, size_t length, uint64_t now) {
   }
   switch (h.ethertype) {
     case kEtherTypeArp: handle_arp(eth.value().payload, now); return;
-    case kEtherTypeIpv4: handle_ipv4(eth.value().payload, now); return;
+    case kEtherTypeIpv4: handle_ipv4(eth.value().payload, now, false); return;
     default: drop(DropReason::kUnknownEtherType); return;
   }
 }
@@ -76,7 +85,18 @@ void Interface::handle_arp(ByteSpan payload, uint64_t now) {
   }
 }
 
-bool Interface::accepts(Ipv4Address dst, uint8_t protocol) const {
+bool Interface::is_local_address(Ipv4Address a) const {
+  return a.is_loopback() || (configured() && a == config_.address);
+}
+
+Result<Ipv4Address> Interface::source_address(Ipv4Address dst) const {
+  if (dst.is_loopback()) return Ipv4Address::loopback();
+  if (device_ == nullptr || !configured()) return Error::kNetworkUnreachable;
+  return config_.address;
+}
+
+bool Interface::accepts(Ipv4Address dst, uint8_t protocol, bool local) const {
+  if (local) return is_local_address(dst);
   if (!configured()) return protocol == kIpProtocolUdp;  // DHCP replies to yiaddr
   return dst == config_.address || dst.is_broadcast() || dst == broadcast_address();
 }
@@ -85,7 +105,7 @@ Ipv4Address Interface::broadcast_address() const {
   return Ipv4Address{config_.address.value | ~config_.netmask.value};
 }
 
-void Interface::handle_ipv4(ByteSpan payload, uint64_t now) {
+void Interface::handle_ipv4(ByteSpan payload, uint64_t now, bool local) {
   auto parsed = parse_ipv4(payload);
   if (!parsed.ok()) {
     drop(parsed.error() == Error::kInvalidArgument ? DropReason::kBadChecksum
@@ -97,13 +117,15 @@ void Interface::handle_ipv4(ByteSpan payload, uint64_t now) {
     drop(DropReason::kFragment);
     return;
   }
-  if (!accepts(ip.header.dst, ip.header.protocol)) {
+  // 127.0.0.0/8 exists only inside this host (RFC 1122 3.2.1.3 (g)).
+  bool martian = !local && (ip.header.src.is_loopback() || ip.header.dst.is_loopback());
+  if (martian || !accepts(ip.header.dst, ip.header.protocol, local)) {
     drop(DropReason::kNotForUs);
     return;
   }
   switch (ip.header.protocol) {
     case kIpProtocolIcmp: handle_icmp(ip, now); return;
-    case kIpProtocolUdp: handle_udp(ip, now); return;
+    case kIpProtocolUdp: handle_udp(ip, now, local); return;
     case kIpProtocolTcp: handle_tcp(ip, now); return;
     default: drop(DropReason::kUnknownProtocol); return;
   }
@@ -117,10 +139,10 @@ void Interface::handle_icmp(const Ipv4View& ip, uint64_t now) {
     return;
   }
   const IcmpView& icmp = parsed.value();
-  if (icmp.type == kIcmpEchoRequest && icmp.code == 0 && ip.header.dst == config_.address) {
+  if (icmp.type == kIcmpEchoRequest && icmp.code == 0 && is_local_address(ip.header.dst)) {
     auto n = emit_icmp_echo(kIcmpEchoReply, icmp.identifier, icmp.sequence, icmp.data,
                             MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize});
-    if (n.ok()) (void)send_ipv4(config_.address, ip.header.src, kIpProtocolIcmp, n.value(), now);
+    if (n.ok()) (void)send_ipv4(ip.header.dst, ip.header.src, kIpProtocolIcmp, n.value(), now);
     return;
   }
   if (icmp.type == kIcmpEchoReply) {
@@ -136,7 +158,7 @@ void Interface::handle_icmp(const Ipv4View& ip, uint64_t now) {
   drop(DropReason::kUnknownProtocol);
 }
 
-void Interface::handle_udp(const Ipv4View& ip, uint64_t now) {
+void Interface::handle_udp(const Ipv4View& ip, uint64_t now, bool local) {
   auto parsed = parse_udp(ip.payload, ip.header.src, ip.header.dst);
   if (!parsed.ok()) {
     drop(parsed.error() == Error::kInvalidArgument ? DropReason::kBadChecksum
@@ -144,24 +166,22 @@ void Interface::handle_udp(const Ipv4View& ip, uint64_t now) {
     return;
   }
   const UdpView& udp = parsed.value();
-  if (udp.dst_port == kDhcpClientPort && udp.src_port == kDhcpServerPort && options_.use_dhcp) {
+  if (!local && udp.dst_port == kDhcpClientPort && udp.src_port == kDhcpServerPort &&
+      options_.use_dhcp) {
     handle_dhcp(udp.payload, now);
     return;
   }
-  if (!configured()) {
+  if (!local && !configured()) {
     drop(DropReason::kNotForUs);
     return;
   }
-  bool full = false;
-  if (!udp_.deliver(udp.dst_port, Endpoint{ip.header.src, udp.src_port}, udp.payload, &full)) {
-    drop(full ? DropReason::kQueueFull : DropReason::kNoSocket);
+  auto slot = udp_.deliver(Endpoint{ip.header.dst, udp.dst_port},
+                           Endpoint{ip.header.src, udp.src_port}, udp.payload);
+  if (!slot.ok()) {
+    drop(slot.error() == Error::kBusy ? DropReason::kQueueFull : DropReason::kNoSocket);
     return;
   }
-  if (udp_wake_hook_ != nullptr) {
-    for (int slot = 0; slot < UdpTable::kSlots; ++slot) {
-      if (udp_.port(slot) == udp.dst_port) udp_wake_hook_(udp_wake_context_, slot);
-    }
-  }
+  if (udp_wake_hook_ != nullptr) udp_wake_hook_(udp_wake_context_, slot.value());
 }
 
 void Interface::handle_dhcp(ByteSpan payload, uint64_t now) {
@@ -180,7 +200,7 @@ void Interface::handle_dhcp(ByteSpan payload, uint64_t now) {
 }
 
 void Interface::handle_tcp(const Ipv4View& ip, uint64_t now) {
-  if (ip.header.dst != config_.address) {
+  if (!is_local_address(ip.header.dst)) {
     drop(DropReason::kNotForUs);  // no TCP to broadcast addresses
     return;
   }
@@ -227,6 +247,9 @@ Result<void> Interface::send_ipv4(Ipv4Address src, Ipv4Address dst, uint8_t prot
                                 MutByteSpan{tx_ + kEthernetHeaderSize, kEthernetMtu}));
   size_t packet_length = header + payload_length;
 
+  if (is_local_address(dst)) return loop_back(ByteSpan{tx_ + kEthernetHeaderSize, packet_length});
+  if (src.is_loopback()) return Error::kInvalidArgument;  // would be a martian anywhere else
+  if (device_ == nullptr) return Error::kNetworkUnreachable;
   if (dst.is_broadcast() || (configured() && dst == broadcast_address())) {
     return send_frame(MacAddress::broadcast(), kEtherTypeIpv4, packet_length);
   }
@@ -252,6 +275,34 @@ Result<void> Interface::send_ipv4(Ipv4Address src, Ipv4Address dst, uint8_t prot
   return Error::kBusy;
 }
 
+Result<void> Interface::loop_back(ByteSpan packet) {
+  if (packet.size > kEthernetMtu) return Error::kRange;
+  if (local_.free() < 2 + packet.size) {
+    drop(DropReason::kQueueFull);
+    return Error::kBusy;
+  }
+  uint8_t length[2];
+  store_be16(length, uint16_t(packet.size));
+  local_.push(length, 2);
+  local_.push(packet.data, packet.size);
+  ++local_count_;
+  ++counters_.local_packets;
+  counters_.local_bytes += packet.size;
+  return {};
+}
+
+void Interface::run_local(uint64_t now) {
+  // Delivering a packet may queue more behind it (a SYN-ACK, an ACK): they
+  // are delivered in this loop too, up to the budget.
+  for (size_t budget = kLocalBudget; local_count_ > 0 && budget > 0; --budget) {
+    uint8_t length[2];
+    local_.pop(length, 2);
+    size_t n = local_.pop(local_rx_, load_be16(length));
+    --local_count_;
+    handle_ipv4(ByteSpan{local_rx_, n}, now, true);
+  }
+}
+
 void Interface::flush_pending(Ipv4Address resolved, MacAddress mac) {
   for (Pending& p : pending_) {
     if (!p.used || p.next_hop != resolved) continue;
@@ -269,13 +320,13 @@ void Interface::send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segm
   (void)send_ipv4(src, dst, kIpProtocolTcp, segment.size, last_now_ms_);
 }
 
-Result<void> Interface::send_udp(uint16_t src_port, Endpoint dst, ByteSpan payload,
-                                 uint64_t now) {
-  if (!configured()) return Error::kNotConnected;
-  if (payload.size > UdpTable::kMaxPayload) return Error::kRange;
-  size_t n = TRY(emit_udp(src_port, dst.port, payload, config_.address, dst.addr,
+Result<void> Interface::send_udp(Endpoint src, Endpoint dst, ByteSpan payload, uint64_t now) {
+  if (payload.size > UdpTable::kMaxPayload) return Error::kMessageTooLong;
+  Ipv4Address from = src.addr.is_any() ? TRY(source_address(dst.addr)) : src.addr;
+  if (from.is_loopback() && !is_local_address(dst.addr)) return Error::kInvalidArgument;
+  size_t n = TRY(emit_udp(src.port, dst.port, payload, from, dst.addr,
                           MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize}));
-  return send_ipv4(config_.address, dst.addr, kIpProtocolUdp, n, now);
+  return send_ipv4(from, dst.addr, kIpProtocolUdp, n, now);
 }
 
 void Interface::send_dhcp(const DhcpMessage& m, uint64_t now) {
@@ -291,10 +342,10 @@ void Interface::send_dhcp(const DhcpMessage& m, uint64_t now) {
 
 Result<void> Interface::send_ping(Ipv4Address dst, uint16_t identifier, uint16_t sequence,
                                   ByteSpan data, uint64_t now) {
-  if (!configured()) return Error::kNotConnected;
+  Ipv4Address from = TRY(source_address(dst));
   size_t n = TRY(emit_icmp_echo(kIcmpEchoRequest, identifier, sequence, data,
                                 MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize}));
-  return send_ipv4(config_.address, dst, kIpProtocolIcmp, n, now);
+  return send_ipv4(from, dst, kIpProtocolIcmp, n, now);
 }
 
 bool Interface::take_ping_reply(PingReply* out) {
@@ -325,6 +376,7 @@ void Interface::poll(uint64_t now) {
     apply(options_.static_config);
   }
   tcp_.poll(now);
+  run_local(now);
 }
 
 uint64_t Interface::next_deadline() const {
@@ -339,6 +391,7 @@ uint64_t Interface::next_deadline() const {
   }
   consider(dhcp_.deadline());
   consider(tcp_.next_deadline());
+  if (local_count_ > 0) consider(last_now_ms_ != 0 ? last_now_ms_ : 1);
   return earliest;
 }
 

@@ -1,7 +1,30 @@
-// One IPv4-over-Ethernet interface: addressing (static or DHCP), ARP, ICMP
-// echo, UDP ports, the TCP stack, and counters. It owns no thread and reads
-// no clock: the kernel calls receive() for every frame from the driver,
-// poll() when next_deadline() passes, and passes the time (ms) each time.
+// One IPv4 interface: addressing (static or DHCP), ARP, ICMP echo, UDP
+// ports, the TCP stack, the local (loopback) path, and counters. It owns no
+// thread and reads no clock: the kernel calls receive() for every frame from
+// the driver, poll() when next_deadline() passes, and passes the time (ms)
+// each time.
+//
+// Devices: an Interface runs over one NetDevice (Ethernet), or over none
+// (device == nullptr): then it is loopback only, has no address of its own
+// and sends nothing anywhere but to itself.
+//
+// Local delivery (loopback): an IPv4 packet to 127.0.0.0/8 or to the
+// interface's own configured address never goes to the device and needs no
+// ARP. It is queued on the local queue (kLocalQueueBytes of packets, each
+// with a 2-byte length; a full queue drops and counts kQueueFull) and handed to the receive path by the next
+// poll() -- never from inside the transmit that queued it, so a socket call
+// never recurses into the stack's receive side. poll() keeps going while
+// the packets it delivers queue more (a handshake, an ACK), up to
+// kLocalBudget packets; whatever is left makes next_deadline() due at once.
+// So after any call that may have sent (a socket send, connect, close...)
+// the owner runs poll() soon: the kernel kicks its net thread. Packets from
+// the wire with a 127.0.0.0/8 source or destination are dropped (kNotForUs).
+//
+// Source addresses: source_address(dst) is 127.0.0.1 for 127.0.0.0/8, the
+// configured address otherwise (also for the configured address itself);
+// kNetworkUnreachable without a device or before the address is configured.
+// A packet from a 127.0.0.0/8 source to anywhere else is refused
+// (kInvalidArgument), as Linux refuses to route it.
 //
 // Locking: one net lock covers the Interface, its TcpStack and the socket
 // table; every function here requires the caller to hold it. The device's
@@ -14,6 +37,7 @@
 #include "net/iface/dhcp_client.h"
 #include "net/iface/net_device.h"
 #include "net/iface/udp_table.h"
+#include "net/wire/byte_ring.h"
 #include "net/tcp/tcp_stack.h"
 #include "net/wire/arp.h"
 #include "net/wire/ethernet.h"
@@ -43,15 +67,29 @@ using UdpWakeHook = void (*)(void* context, int udp_slot);
 
 class Interface final : private tcp::TcpOutput {
  public:
+  static constexpr size_t kLocalQueueBytes = 32768;
+  static constexpr size_t kLocalBudget = 512;  // local packets per poll()
+
+  // `device` may be null: a loopback-only interface (options' addressing
+  // and DHCP are then unused).
   Interface(NetDevice* device, const InterfaceOptions& options, uint64_t now_ms);
   Interface(const Interface&) = delete;
   Interface& operator=(const Interface&) = delete;
 
   void receive(const uint8_t* frame, size_t length, uint64_t now_ms);
   void poll(uint64_t now_ms);
-  uint64_t next_deadline() const;  // earliest timer of ARP, DHCP, TCP; 0 = none
+  // Earliest timer of ARP, DHCP, TCP, or the newest time seen when local
+  // packets wait (due at once); 0 = none.
+  uint64_t next_deadline() const;
 
+  bool has_device() const { return device_ != nullptr; }
   bool configured() const { return !config_.address.is_any(); }
+  // Sets the address, netmask and gateway by hand (the SIOCSIF* ioctls, as
+  // `ip addr`/`ip route` would); the ARP cache starts over.
+  void set_config(const IpConfig& config) { apply(config); }
+  // 127.0.0.0/8, or the configured address: delivered locally.
+  bool is_local_address(Ipv4Address a) const;
+  Result<Ipv4Address> source_address(Ipv4Address dst) const;
   const IpConfig& config() const { return config_; }
   MacAddress mac() const { return mac_; }
   const Counters& counters() const { return counters_; }
@@ -60,11 +98,20 @@ class Interface final : private tcp::TcpOutput {
   UdpTable& udp() { return udp_; }
   ArpCache& arp_cache() { return arp_; }
 
-  Result<void> send_udp(uint16_t src_port, Endpoint dst, ByteSpan payload, uint64_t now_ms);
+  // From `src` (address any: source_address(dst)). kMessageTooLong above
+  // UdpTable::kMaxPayload; kNetworkUnreachable, kInvalidArgument as above.
+  Result<void> send_udp(Endpoint src, Endpoint dst, ByteSpan payload, uint64_t now_ms);
   Result<void> send_ping(Ipv4Address dst, uint16_t identifier, uint16_t sequence,
                          ByteSpan data, uint64_t now_ms);
   // The oldest echo reply not yet taken.
   bool take_ping_reply(PingReply* out);
+
+  // Queues one IPv4 packet (header included) on the local path, as sending
+  // to a local address does; the fuzzer feeds it arbitrary bytes. kBusy
+  // (counted kQueueFull) when the queue is full, kRange when the packet is
+  // larger than the MTU.
+  Result<void> loop_back(ByteSpan ipv4_packet);
+  size_t local_pending() const { return local_count_; }
 
   void set_udp_wake_hook(UdpWakeHook hook, void* context) {
     udp_wake_hook_ = hook;
@@ -81,6 +128,7 @@ class Interface final : private tcp::TcpOutput {
     size_t length = 0;
     uint8_t packet[kEthernetMtu];  // the IPv4 packet
   };
+
   static constexpr int kPendingSlots = 4;
   static constexpr int kPingReplies = 4;
   static constexpr size_t kIpPayloadOffset = kEthernetHeaderSize + kIpv4HeaderSize;
@@ -88,12 +136,14 @@ class Interface final : private tcp::TcpOutput {
   void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) override;
 
   void handle_arp(ByteSpan payload, uint64_t now);
-  void handle_ipv4(ByteSpan payload, uint64_t now);
+  // `local`: from the local queue rather than the device.
+  void handle_ipv4(ByteSpan payload, uint64_t now, bool local);
   void handle_icmp(const Ipv4View& ip, uint64_t now);
-  void handle_udp(const Ipv4View& ip, uint64_t now);
+  void handle_udp(const Ipv4View& ip, uint64_t now, bool local);
   void handle_tcp(const Ipv4View& ip, uint64_t now);
+  void run_local(uint64_t now);
   void handle_dhcp(ByteSpan payload, uint64_t now);
-  bool accepts(Ipv4Address dst, uint8_t protocol) const;
+  bool accepts(Ipv4Address dst, uint8_t protocol, bool local) const;
   Ipv4Address broadcast_address() const;
 
   // Builds the IPv4 header around the `payload_length` bytes the caller put
@@ -107,7 +157,7 @@ class Interface final : private tcp::TcpOutput {
   void apply(const IpConfig& config);
   void drop(DropReason reason) { ++counters_.drops[static_cast<int>(reason)]; }
 
-  NetDevice* device_;
+  NetDevice* device_;  // null: loopback only
   InterfaceOptions options_;
   MacAddress mac_;
 
@@ -119,6 +169,9 @@ class Interface final : private tcp::TcpOutput {
   UdpTable udp_;
   tcp::TcpStack tcp_;
   Pending pending_[kPendingSlots];
+  ByteRing<kLocalQueueBytes> local_;  // [length: 2 bytes][IPv4 packet]...
+  size_t local_count_ = 0;            // packets in local_
+  uint8_t local_rx_[kEthernetMtu];    // the local packet being delivered
   PingReply pings_[kPingReplies];
   int ping_head_ = 0;
   int ping_count_ = 0;

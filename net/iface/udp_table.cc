@@ -2,81 +2,123 @@
 
 namespace akuma::net {
 
+namespace {
+
+bool overlaps(Ipv4Address a, Ipv4Address b) { return a.is_any() || b.is_any() || a == b; }
+
+}  // namespace
+
 UdpTable::~UdpTable() {
-  for (Slot& s : slots_) delete[] s.queue;
+  for (Slot& s : slots_) delete s.queue;
 }
 
-Result<int> UdpTable::bind(uint16_t port) {
-  if (port == 0) return Error::kInvalidArgument;
-  if (bound(port)) return Error::kExists;
+UdpTable::Slot* UdpTable::at(int slot) {
+  return slot >= 0 && slot < kSlots && slots_[slot].local.port != 0 ? &slots_[slot] : nullptr;
+}
+
+const UdpTable::Slot* UdpTable::at(int slot) const { return const_cast<UdpTable*>(this)->at(slot); }
+
+Result<int> UdpTable::bind(Endpoint local) {
+  if (local.port == 0) return Error::kInvalidArgument;
+  for (const Slot& s : slots_) {
+    if (s.local.port == local.port && overlaps(s.local.addr, local.addr)) return Error::kExists;
+  }
   for (int i = 0; i < kSlots; ++i) {
     Slot& s = slots_[i];
-    if (s.port != 0) continue;
-    if (s.queue == nullptr) s.queue = new Datagram[kQueueDepth];
+    if (s.local.port != 0) continue;
+    if (s.queue == nullptr) s.queue = new Queue;
     if (s.queue == nullptr) return Error::kNoMemory;
-    s.port = port;
-    s.head = s.count = 0;
+    s.queue->clear();
+    s.local = local;
+    s.peer = Endpoint{};
+    s.dropped = 0;
+    ++s.wake_generation;
     return i;
   }
   return Error::kNoMemory;
 }
 
 void UdpTable::unbind(int slot) {
-  if (slot < 0 || slot >= kSlots) return;
-  slots_[slot].port = 0;  // the queue memory is kept for the next bind
-  slots_[slot].count = 0;
-  ++slots_[slot].wake_generation;
+  Slot* s = at(slot);
+  if (s == nullptr) return;
+  s->local = Endpoint{};  // the queue memory is kept for the next bind
+  s->peer = Endpoint{};
+  s->queue->clear();
+  ++s->wake_generation;
 }
 
-bool UdpTable::bound(uint16_t port) const {
+void UdpTable::connect(int slot, Ipv4Address local_addr, Endpoint peer) {
+  Slot* s = at(slot);
+  if (s == nullptr) return;
+  if (s->local.addr.is_any()) s->local.addr = local_addr;
+  s->peer = peer;
+}
+
+bool UdpTable::port_in_use(uint16_t port) const {
   for (const Slot& s : slots_) {
-    if (s.port == port) return true;
+    if (s.local.port == port) return true;
   }
   return false;
 }
 
-bool UdpTable::deliver(uint16_t port, Endpoint from, ByteSpan payload, bool* full) {
-  *full = false;
-  for (Slot& s : slots_) {
-    if (s.port != port || port == 0) continue;
-    if (s.count == kQueueDepth || payload.size > kMaxPayload) {
-      *full = true;
-      return false;
-    }
-    Datagram& d = s.queue[(s.head + s.count) % kQueueDepth];
-    d.from = from;
-    d.length = uint16_t(payload.size);
-    bytes_copy(d.data, payload.data, payload.size);
-    ++s.count;
-    ++s.wake_generation;
-    return true;
+Result<int> UdpTable::deliver(Endpoint to, Endpoint from, ByteSpan payload) {
+  if (to.port == 0) return Error::kNotFound;
+  int best = -1;
+  for (int i = 0; i < kSlots; ++i) {
+    const Slot& s = slots_[i];
+    if (s.local.port != to.port) continue;
+    if (!s.local.addr.is_any() && s.local.addr != to.addr) continue;
+    if (s.peer.port != 0 && s.peer != from) continue;
+    if (best < 0 || !s.local.addr.is_any()) best = i;
   }
-  return false;
+  if (best < 0) return Error::kNotFound;
+  Slot& s = slots_[best];
+  if (payload.size > kMaxPayload || s.queue->free() < kRecordHeader + payload.size) {
+    ++s.dropped;
+    return Error::kBusy;
+  }
+  uint8_t header[kRecordHeader];
+  store_be32(header, from.addr.value);
+  store_be16(header + 4, from.port);
+  store_be16(header + 6, uint16_t(payload.size));
+  s.queue->push(header, sizeof header);
+  s.queue->push(payload.data, payload.size);
+  ++s.wake_generation;
+  return best;
 }
 
 Result<size_t> UdpTable::receive(int slot, uint8_t* out, size_t n, Endpoint* from) {
-  if (slot < 0 || slot >= kSlots || slots_[slot].port == 0) return Error::kBadDescriptor;
-  Slot& s = slots_[slot];
-  if (s.count == 0) return Error::kWouldBlock;
-  Datagram& d = s.queue[s.head];
-  size_t taken = d.length < n ? d.length : n;
-  bytes_copy(out, d.data, taken);
-  if (from != nullptr) *from = d.from;
-  s.head = (s.head + 1) % kQueueDepth;
-  --s.count;
+  Slot* s = at(slot);
+  if (s == nullptr) return Error::kBadDescriptor;
+  if (s->queue->empty()) return Error::kWouldBlock;
+  uint8_t header[kRecordHeader];
+  s->queue->pop(header, sizeof header);
+  size_t length = load_be16(header + 6);
+  size_t taken = length < n ? length : n;
+  s->queue->pop(out, taken);
+  s->queue->pop(nullptr, length - taken);
+  if (from != nullptr) *from = Endpoint{Ipv4Address{load_be32(header)}, load_be16(header + 4)};
+  ++s->wake_generation;
   return taken;
 }
 
 bool UdpTable::readable(int slot) const {
-  return slot >= 0 && slot < kSlots && slots_[slot].count > 0;
+  const Slot* s = at(slot);
+  return s != nullptr && !s->queue->empty();
 }
 
-uint16_t UdpTable::port(int slot) const {
-  return slot >= 0 && slot < kSlots ? slots_[slot].port : 0;
+Endpoint UdpTable::local(int slot) const {
+  const Slot* s = at(slot);
+  return s != nullptr ? s->local : Endpoint{};
 }
 
 uint64_t UdpTable::wake_generation(int slot) const {
   return slot >= 0 && slot < kSlots ? slots_[slot].wake_generation : 0;
+}
+
+uint64_t UdpTable::dropped(int slot) const {
+  const Slot* s = at(slot);
+  return s != nullptr ? s->dropped : 0;
 }
 
 }  // namespace akuma::net

@@ -2,6 +2,24 @@
 
 namespace akuma::net {
 
+namespace {
+
+using tcp::TcpState;
+
+bool overlaps(Ipv4Address a, Ipv4Address b) { return a.is_any() || b.is_any() || a == b; }
+
+bool handshaking(TcpState s) { return s == TcpState::kSynSent || s == TcpState::kSynReceived; }
+
+// Over, as the user sees it: Linux hands TIME_WAIT to a separate object and
+// leaves the socket in TCP_CLOSE.
+bool finished(TcpState s) { return s == TcpState::kClosed || s == TcpState::kTimeWait; }
+
+bool has(Shutdown how, Shutdown bit) { return (uint8_t(how) & uint8_t(bit)) != 0; }
+
+}  // namespace
+
+static_assert(UdpTable::kSlots >= SocketTable::kCapacity, "every datagram socket can bind");
+
 SocketTable::SocketTable(Interface* iface) : iface_(iface) {
   iface_->tcp().set_wake_hook(&SocketTable::on_tcp_wake, this);
   iface_->set_udp_wake_hook(&SocketTable::on_udp_wake, this);
@@ -50,13 +68,16 @@ void SocketTable::release(Slot* s) {
   if (s->conn != nullptr) s->conn->user_tag = nullptr;
   if (s->udp_slot >= 0) iface_->udp().unbind(s->udp_slot);
   SocketHandle h = handle_of(s);
-  s->used = false;
-  s->conn = nullptr;
-  s->udp_slot = -1;
-  s->bound_port = 0;
+  uint16_t generation = s->generation;
+  *s = Slot{};
   // Generation 0 is skipped so that no handle is ever 0.
-  s->generation = uint16_t(s->generation + 1 == 0 ? 1 : s->generation + 1);
+  s->generation = uint16_t(generation + 1 == 0 ? 1 : generation + 1);
   if (wake_hook_ != nullptr) wake_hook_(wake_context_, h);  // waiters see the close
+}
+
+void SocketTable::changed(Slot* s) {
+  ++s->wake_generation;
+  if (wake_hook_ != nullptr) wake_hook_(wake_context_, handle_of(s));
 }
 
 void SocketTable::on_tcp_wake(void* context, void* tag) {
@@ -90,16 +111,66 @@ size_t SocketTable::list(SocketInfo* out, size_t max) const {
     i.handle = handle_of(&s);
     i.type = s.type;
     i.listening = s.listening;
-    i.local_port = s.bound_port;
+    i.local = local_endpoint(i.handle).value_or(Endpoint{});
+    i.remote = s.type == SocketType::kDatagram ? s.peer : Endpoint{};
     if (s.conn != nullptr) {
       i.state = s.conn->state();
-      if (i.local_port == 0) i.local_port = s.conn->local().port;
       if (!s.listening) i.remote = s.conn->remote();
       i.bytes_unread = static_cast<uint32_t>(s.conn->bytes_unread());
       i.bytes_unacked = static_cast<uint32_t>(s.conn->bytes_unacked());
     }
+    if (s.udp_slot >= 0) i.datagrams_dropped = iface_->udp().dropped(s.udp_slot);
   }
   return n;
+}
+
+// ---------------------------------------------------------------- ports and addresses
+
+bool SocketTable::port_taken(const Slot* s, Endpoint local) const {
+  for (const Slot& o : slots_) {
+    if (!o.used || &o == s || o.type != s->type || o.bound.port != local.port) continue;
+    if (!overlaps(o.bound.addr, local.addr)) continue;
+    bool shared = s->type == SocketType::kStream && s->options.reuse_addr &&
+                  o.options.reuse_addr && !o.listening;
+    if (!shared) return true;
+  }
+  return false;
+}
+
+Result<uint16_t> SocketTable::pick_ephemeral(SocketType type) {
+  constexpr uint32_t kCount = tcp::kEphemeralLast - tcp::kEphemeralFirst + 1;
+  for (uint32_t i = 0; i < kCount; ++i) {
+    uint16_t port = next_ephemeral_;
+    next_ephemeral_ =
+        port == tcp::kEphemeralLast ? tcp::kEphemeralFirst : uint16_t(port + 1);
+    bool used = type == SocketType::kStream ? iface_->tcp().port_in_use(port)
+                                            : iface_->udp().port_in_use(port);
+    for (const Slot& o : slots_) used |= o.used && o.type == type && o.bound.port == port;
+    if (!used) return port;
+  }
+  return Error::kAddressNotAvailable;  // Linux: EADDRNOTAVAIL when the range is exhausted
+}
+
+Result<void> SocketTable::bind_endpoint(Slot* s, Endpoint local) {
+  if (local.port == 0) local.port = TRY(pick_ephemeral(s->type));
+  if (port_taken(s, local)) return Error::kExists;
+  if (s->type == SocketType::kDatagram) s->udp_slot = TRY(iface_->udp().bind(local));
+  s->bound = local;
+  return {};
+}
+
+Result<void> SocketTable::bind_if_unbound(Slot* s) {
+  if (s->bound.port != 0) return {};
+  return bind_endpoint(s, Endpoint{Ipv4Address::any(), 0});
+}
+
+Result<Ipv4Address> SocketTable::source_for(const Slot* s, Endpoint* remote) const {
+  if (remote->addr.is_any()) remote->addr = Ipv4Address::loopback();
+  if (s->bound.addr.is_any()) return iface_->source_address(remote->addr);
+  if (s->bound.addr.is_loopback() && !iface_->is_local_address(remote->addr)) {
+    return Error::kInvalidArgument;  // Linux will not route a 127.x source off the host
+  }
+  return s->bound.addr;
 }
 
 // ---------------------------------------------------------------- calls
@@ -109,39 +180,53 @@ Result<SocketHandle> SocketTable::socket(SocketType type) {
   return handle_of(&slots_[index]);
 }
 
-Result<void> SocketTable::bind(SocketHandle h, uint16_t port) {
+Result<SocketType> SocketTable::type(SocketHandle h) const {
+  const Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  return s->type;
+}
+
+Result<void> SocketTable::bind(SocketHandle h, Endpoint local) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (port == 0 || s->bound_port != 0 || s->conn != nullptr) return Error::kInvalidArgument;
-  for (const Slot& other : slots_) {
-    if (other.used && other.type == s->type && other.bound_port == port) return Error::kExists;
+  if (s->bound.port != 0 || s->conn != nullptr) return Error::kInvalidArgument;
+  if (!local.addr.is_any() && !iface_->is_local_address(local.addr)) {
+    return Error::kAddressNotAvailable;
   }
-  if (s->type == SocketType::kDatagram) s->udp_slot = TRY(iface_->udp().bind(port));
-  s->bound_port = port;
+  TRY(bind_endpoint(s, local));
+  s->auto_bound = false;
   return {};
 }
 
 Result<void> SocketTable::listen(SocketHandle h, uint32_t backlog, uint64_t now) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (s->type != SocketType::kStream) return Error::kNotSupported;
-  if (s->listening) return {};
-  if (s->bound_port == 0 || s->conn != nullptr) return Error::kInvalidArgument;
-  s->conn = TRY(iface_->tcp().listen(Endpoint{Ipv4Address::any(), s->bound_port}, backlog, now));
+  if (s->type != SocketType::kStream) return Error::kOperationNotSupported;
+  if (s->listening) {
+    iface_->tcp().set_backlog(s->conn, backlog);
+    return {};
+  }
+  if (s->conn != nullptr) return Error::kInvalidArgument;
+  TRY(bind_if_unbound(s));
+  s->conn = TRY(iface_->tcp().listen(s->bound, backlog, now));
   s->conn->user_tag = s;
   s->listening = true;
+  changed(s);
   return {};
 }
 
 Result<SocketHandle> SocketTable::accept(SocketHandle h, Endpoint* peer) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
+  if (s->type != SocketType::kStream) return Error::kOperationNotSupported;
   if (!s->listening) return Error::kInvalidArgument;
   if (!iface_->tcp().acceptable(s->conn)) return Error::kWouldBlock;
   int index = TRY(allocate(SocketType::kStream));  // before taking the child
   tcp::TcpConnection* child = iface_->tcp().accept(s->conn).value();
   Slot& n = slots_[index];
   n.conn = child;
+  n.connected = true;
+  n.options = s->options;  // inherited, as in Linux
   child->user_tag = &n;
   if (peer != nullptr) *peer = child->remote();
   return handle_of(&n);
@@ -150,69 +235,189 @@ Result<SocketHandle> SocketTable::accept(SocketHandle h, Endpoint* peer) {
 Result<void> SocketTable::connect(SocketHandle h, Endpoint remote, uint64_t now) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (s->type != SocketType::kStream) return Error::kNotSupported;
-  if (s->conn != nullptr) return Error::kExists;  // EISCONN / EALREADY
-  if (!iface_->configured()) return Error::kNotConnected;
-  Endpoint local{iface_->config().address, s->bound_port};
-  s->conn = TRY(iface_->tcp().connect(local, remote, now));
+  if (remote.port == 0) return Error::kInvalidArgument;
+  return s->type == SocketType::kStream ? connect_stream(s, remote, now)
+                                        : connect_datagram(s, remote);
+}
+
+Result<void> SocketTable::connect_stream(Slot* s, Endpoint remote, uint64_t now) {
+  if (s->listening || s->connected) return Error::kAlreadyConnected;
+  if (s->conn != nullptr) {
+    if (error_pending(s)) {
+      Error e = take_connection_error(s);
+      disconnect(s);
+      return e;
+    }
+    if (handshaking(s->conn->state())) return Error::kAlreadyInProgress;
+    if (s->conn->established_once()) {
+      s->connecting = false;
+      s->connected = true;  // a non-blocking connect's completion, reported once
+      return {};
+    }
+    disconnect(s);  // failed, its error already read: start over
+  }
+  Ipv4Address source = TRY(source_for(s, &remote));
+  bool auto_bind = s->bound.port == 0;
+  TRY(bind_if_unbound(s));
+  auto conn = iface_->tcp().connect(Endpoint{source, s->bound.port}, remote, now);
+  if (!conn.ok()) {
+    if (auto_bind) s->bound = Endpoint{};
+    return conn.error();
+  }
+  s->auto_bound = s->auto_bound || auto_bind;
+  s->conn = conn.value();
   s->conn->user_tag = s;
+  s->connecting = true;
+  changed(s);
+  return {};
+}
+
+Result<void> SocketTable::connect_datagram(Slot* s, Endpoint remote) {
+  Ipv4Address source = TRY(source_for(s, &remote));
+  TRY(bind_if_unbound(s));
+  iface_->udp().connect(s->udp_slot, source, remote);
+  s->bound = iface_->udp().local(s->udp_slot);
+  s->peer = remote;
+  s->connected = true;
+  changed(s);
   return {};
 }
 
 Result<void> SocketTable::connect_result(SocketHandle h) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
+  if (s->connected) return {};
   if (s->conn == nullptr || s->listening) return Error::kNotConnected;
-  if (s->conn->established_once()) return {};
-  if (s->conn->has_error()) return s->conn->error();
-  return Error::kWouldBlock;
+  if (error_pending(s)) {
+    Error e = take_connection_error(s);
+    disconnect(s);
+    return e;
+  }
+  if (s->conn->established_once()) {
+    s->connecting = false;
+    s->connected = true;
+    return {};
+  }
+  if (handshaking(s->conn->state())) return Error::kWouldBlock;
+  return Error::kNotConnected;  // failed, and its error was read already
+}
+
+bool SocketTable::error_pending(const Slot* s) const {
+  return s->conn != nullptr && s->conn->has_error() && !s->error_taken;
+}
+
+Error SocketTable::take_connection_error(Slot* s) {
+  s->error_taken = true;
+  changed(s);  // kSocketError goes away
+  return s->conn->error();
+}
+
+void SocketTable::disconnect(Slot* s) {
+  if (s->conn != nullptr) {
+    s->conn->user_tag = nullptr;
+    iface_->tcp().abort(s->conn);  // nothing on the wire unless synchronized
+  }
+  s->conn = nullptr;
+  s->connecting = s->connected = false;
+  s->error_taken = false;
+  s->shut_read = s->shut_write = false;
+  if (s->auto_bound) s->bound = Endpoint{};  // Linux gives an autobound port back
+  s->auto_bound = false;
+  changed(s);
 }
 
 Result<size_t> SocketTable::send(SocketHandle h, const uint8_t* data, size_t n, uint64_t now) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (s->conn == nullptr || s->listening) return Error::kNotConnected;
-  return s->conn->send(data, n, now);
-}
-
-Result<size_t> SocketTable::recv(SocketHandle h, uint8_t* out, size_t n, uint64_t now) {
-  Slot* s = lookup(h);
-  if (s == nullptr) return Error::kBadDescriptor;
-  if (s->type == SocketType::kDatagram) return recv_from(h, out, n, nullptr);
-  if (s->conn == nullptr || s->listening) return Error::kNotConnected;
-  return s->conn->recv(out, n, now);
+  if (s->type == SocketType::kStream) return send_stream(s, data, n, now);
+  if (!s->connected) return Error::kDestinationRequired;
+  return send_datagram(s, s->peer, data, n, now);
 }
 
 Result<size_t> SocketTable::send_to(SocketHandle h, Endpoint to, const uint8_t* data, size_t n,
                                     uint64_t now) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (s->type != SocketType::kDatagram) return Error::kNotSupported;
-  if (s->bound_port == 0) {
-    // Unbound senders get an ephemeral port, as with POSIX sendto().
-    for (uint16_t port = 49152; s->bound_port == 0 && port != 0; ++port) {
-      if (!iface_->udp().bound(port)) TRY(bind(h, port));
-    }
-    if (s->bound_port == 0) return Error::kBusy;
-  }
-  TRY(iface_->send_udp(s->bound_port, to, ByteSpan{data, n}, now));
+  if (s->type == SocketType::kStream) return send_stream(s, data, n, now);
+  return send_datagram(s, to, data, n, now);
+}
+
+Result<size_t> SocketTable::send_stream(Slot* s, const uint8_t* data, size_t n, uint64_t now) {
+  if (s->conn == nullptr || s->listening) return Error::kBrokenPipe;  // Linux: EPIPE, not ENOTCONN
+  if (error_pending(s)) return take_connection_error(s);
+  if (s->shut_write) return Error::kBrokenPipe;
+  TcpState state = s->conn->state();
+  if (handshaking(state)) return Error::kWouldBlock;  // a blocking send waits for the handshake
+  if (state != TcpState::kEstablished && state != TcpState::kCloseWait) return Error::kBrokenPipe;
+  return s->conn->send(data, n, now);
+}
+
+Result<size_t> SocketTable::send_datagram(Slot* s, Endpoint to, const uint8_t* data, size_t n,
+                                          uint64_t now) {
+  if (to.port == 0) return Error::kInvalidArgument;
+  if (s->shut_write) return Error::kBrokenPipe;
+  Ipv4Address source = TRY(source_for(s, &to));
+  TRY(bind_if_unbound(s));
+  Result<void> sent = iface_->send_udp(Endpoint{source, s->bound.port}, to, ByteSpan{data, n}, now);
+  // kBusy: a full local or ARP queue dropped it (and counted it). Linux's
+  // sendto succeeds then too: a datagram may be lost on the way.
+  if (!sent.ok() && sent.error() != Error::kBusy) return sent.error();
   return n;
 }
 
-Result<size_t> SocketTable::recv_from(SocketHandle h, uint8_t* out, size_t n, Endpoint* from) {
-  Slot* s = lookup(h);
-  if (s == nullptr) return Error::kBadDescriptor;
-  if (s->type != SocketType::kDatagram) return Error::kNotSupported;
-  if (s->udp_slot < 0) return Error::kWouldBlock;  // nothing can arrive unbound
-  return iface_->udp().receive(s->udp_slot, out, n, from);
+Result<size_t> SocketTable::recv(SocketHandle h, uint8_t* out, size_t n, uint64_t now) {
+  return recv_from(h, out, n, nullptr, now);
 }
 
-Result<void> SocketTable::shutdown_send(SocketHandle h, uint64_t now) {
+Result<size_t> SocketTable::recv_from(SocketHandle h, uint8_t* out, size_t n, Endpoint* from,
+                                      uint64_t now) {
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
-  if (s->conn == nullptr || s->listening) return Error::kNotConnected;
-  s->conn->shutdown_send(now);
-  return {};
+  if (s->type == SocketType::kStream) return recv_stream(s, out, n, now);
+  if (s->udp_slot < 0) return s->shut_read ? Result<size_t>(size_t{0}) : Error::kWouldBlock;
+  auto r = iface_->udp().receive(s->udp_slot, out, n, from);
+  if (!r.ok() && r.error() == Error::kWouldBlock && s->shut_read) return size_t{0};
+  return r;
+}
+
+Result<size_t> SocketTable::recv_stream(Slot* s, uint8_t* out, size_t n, uint64_t now) {
+  if (s->listening) return Error::kNotConnected;
+  if (s->conn == nullptr) return s->shut_read ? Result<size_t>(size_t{0}) : Error::kNotConnected;
+  tcp::TcpConnection* c = s->conn;
+  // Data first, then end of stream, then the error, as Linux orders them.
+  if (c->bytes_unread() > 0 || c->fin_received()) return c->recv(out, n, now);
+  if (error_pending(s)) return take_connection_error(s);
+  if (c->state() == TcpState::kClosed || s->shut_read) return size_t{0};
+  return Error::kWouldBlock;
+}
+
+Result<void> SocketTable::shutdown(SocketHandle h, Shutdown how, uint64_t now) {
+  Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  bool read = has(how, Shutdown::kRead), write = has(how, Shutdown::kWrite);
+  if (s->listening) {
+    if (read) {  // stops listening; pending connections are reset
+      iface_->tcp().abort(s->conn);
+      s->conn = nullptr;
+      s->listening = false;
+      changed(s);
+    }
+    return {};
+  }
+  if (s->conn != nullptr && handshaking(s->conn->state())) {
+    disconnect(s);
+    return {};
+  }
+  s->shut_read = s->shut_read || read;
+  if (write && !s->shut_write) {
+    s->shut_write = true;
+    if (s->conn != nullptr) s->conn->shutdown_send(now);  // FIN after the buffered data
+  }
+  changed(s);
+  bool connected = s->type == SocketType::kDatagram
+                       ? s->connected
+                       : s->conn != nullptr && !finished(s->conn->state());
+  return connected ? Result<void>() : Error::kNotConnected;
 }
 
 Result<void> SocketTable::close(SocketHandle h, uint64_t now) {
@@ -233,27 +438,84 @@ Result<void> SocketTable::abort(SocketHandle h) {
   return {};
 }
 
+// ---------------------------------------------------------------- queries
+
+Result<Endpoint> SocketTable::local_endpoint(SocketHandle h) const {
+  const Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  if (s->conn != nullptr && !s->listening) return s->conn->local();
+  return s->bound;
+}
+
+Result<Endpoint> SocketTable::remote_endpoint(SocketHandle h) const {
+  const Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  if (s->type == SocketType::kDatagram) {
+    return s->connected ? Result<Endpoint>(s->peer) : Error::kNotConnected;
+  }
+  if (s->conn == nullptr || s->listening) return Error::kNotConnected;
+  TcpState state = s->conn->state();
+  if (finished(state) || handshaking(state)) return Error::kNotConnected;
+  return s->conn->remote();
+}
+
+Result<SocketOptions> SocketTable::options(SocketHandle h) const {
+  const Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  return s->options;
+}
+
+Result<void> SocketTable::set_options(SocketHandle h, const SocketOptions& options) {
+  Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  s->options = options;
+  return {};
+}
+
+Result<PendingError> SocketTable::take_error(SocketHandle h) {
+  Slot* s = lookup(h);
+  if (s == nullptr) return Error::kBadDescriptor;
+  if (!error_pending(s)) return PendingError{};
+  return PendingError{true, take_connection_error(s)};
+}
+
 uint32_t SocketTable::readiness(SocketHandle h) const {
   const Slot* s = lookup(h);
   if (s == nullptr) return 0;
-  if (s->type == SocketType::kDatagram) {
-    return kSocketWritable | (iface_->udp().readable(s->udp_slot) ? uint32_t{kSocketReadable} : 0u);
-  }
-  if (s->conn == nullptr) return 0;
+  if (s->type == SocketType::kStream) return stream_readiness(s);
+  uint32_t r = kSocketWritable;
+  if (iface_->udp().readable(s->udp_slot) || s->shut_read) r |= kSocketReadable;
+  if (s->shut_read && s->shut_write) r |= kSocketHangup;
+  return r;
+}
+
+// Linux's tcp_poll(): hangup when both directions are shut or there is no
+// connection (so a fresh socket is writable|hangup), readable at the end of
+// the stream, writable once past the handshake while send would not block.
+uint32_t SocketTable::stream_readiness(const Slot* s) const {
   if (s->listening) return iface_->tcp().acceptable(s->conn) ? uint32_t{kSocketReadable} : 0u;
+  if (s->conn == nullptr) {
+    return kSocketWritable | kSocketHangup | (s->shut_read ? uint32_t{kSocketReadable} : 0u);
+  }
   const tcp::TcpConnection* c = s->conn;
+  bool gone = c->state() == TcpState::kClosed;
+  bool read_shut = s->shut_read || c->fin_received() || gone;
+  bool write_shut = s->shut_write || gone;
   uint32_t r = 0;
-  if (c->readable()) r |= kSocketReadable;
-  if (c->writable()) r |= kSocketWritable;
-  if (c->has_error()) r |= kSocketError;
-  if (c->hung_up()) r |= kSocketHangup;
+  if (read_shut) r |= kSocketReadable;
+  if (read_shut && write_shut) r |= kSocketHangup;
+  if (error_pending(s)) r |= kSocketError;
+  if (!handshaking(c->state())) {
+    if (c->bytes_unread() > 0) r |= kSocketReadable;
+    if (write_shut || c->writable()) r |= kSocketWritable;
+  }
   return r;
 }
 
 uint64_t SocketTable::wake_generation(SocketHandle h) const {
   const Slot* s = lookup(h);
   if (s == nullptr) return ~uint64_t{0};  // closed: differs from anything sampled before
-  uint64_t g = 0;
+  uint64_t g = s->wake_generation;
   if (s->conn != nullptr) g += s->conn->wake_generation();
   if (s->udp_slot >= 0) g += iface_->udp().wake_generation(s->udp_slot);
   return g;

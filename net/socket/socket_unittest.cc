@@ -44,7 +44,7 @@ class SocketTest : public ::testing::Test {
 
   SocketHandle listen_on(uint16_t port) {
     SocketHandle l = server.sockets.socket(SocketType::kStream).value();
-    EXPECT_TRUE(server.sockets.bind(l, port).ok());
+    EXPECT_TRUE(server.sockets.bind(l, Endpoint{Ipv4Address::any(), port}).ok());
     EXPECT_TRUE(server.sockets.listen(l, 8, now).ok());
     return l;
   }
@@ -82,10 +82,10 @@ class SocketTest : public ::testing::Test {
 TEST_F(SocketTest, SecondBindOnAListeningPortIsAddressInUse) {
   SocketHandle l = listen_on(8080);
   SocketHandle again = server.sockets.socket(SocketType::kStream).value();
-  EXPECT_EQ(server.sockets.bind(again, 8080).error(), Error::kExists);
+  EXPECT_EQ(server.sockets.bind(again, Endpoint{Ipv4Address::any(), 8080}).error(), Error::kExists);
   // UDP has its own port space.
   SocketHandle u = server.sockets.socket(SocketType::kDatagram).value();
-  EXPECT_TRUE(server.sockets.bind(u, 8080).ok());
+  EXPECT_TRUE(server.sockets.bind(u, Endpoint{Ipv4Address::any(), 8080}).ok());
   (void)l;
 }
 
@@ -95,11 +95,11 @@ TEST_F(SocketTest, ListShowsOpenSocketsWithTheirState) {
   SocketInfo infos[SocketTable::kCapacity];
   ASSERT_EQ(server.sockets.list(infos, SocketTable::kCapacity), 2u);
   EXPECT_TRUE(infos[0].listening);
-  EXPECT_EQ(infos[0].local_port, 8080);
+  EXPECT_EQ(infos[0].local.port, 8080);
   EXPECT_EQ(infos[0].state, tcp::TcpState::kListen);
   EXPECT_FALSE(infos[1].listening);
   EXPECT_EQ(infos[1].state, tcp::TcpState::kEstablished);
-  EXPECT_EQ(infos[1].local_port, 8080);
+  EXPECT_EQ(infos[1].local.port, 8080);
   EXPECT_EQ(infos[1].remote.addr, kClientIp);
   EXPECT_EQ(server.sockets.list(infos, 1), 1u);  // bounded by the caller's array
   ASSERT_TRUE(server.sockets.abort(s).ok());
@@ -121,9 +121,9 @@ TEST_F(SocketTest, StaleHandlesNeverReachANewSocket) {
   SocketHandle b = server.sockets.socket(SocketType::kStream).value();
   EXPECT_EQ(a.value & 0xffff, b.value & 0xffff);  // the same slot...
   EXPECT_FALSE(a == b);                           // ...another generation
-  EXPECT_EQ(server.sockets.bind(a, 80).error(), Error::kBadDescriptor);
+  EXPECT_EQ(server.sockets.bind(a, Endpoint{Ipv4Address::any(), 80}).error(), Error::kBadDescriptor);
   EXPECT_EQ(server.sockets.close(a, now).error(), Error::kBadDescriptor);
-  EXPECT_TRUE(server.sockets.bind(b, 80).ok());
+  EXPECT_TRUE(server.sockets.bind(b, Endpoint{Ipv4Address::any(), 80}).ok());
   EXPECT_EQ(server.sockets.readiness(SocketHandle{}), 0u);
 }
 
@@ -135,7 +135,7 @@ TEST_F(SocketTest, ExchangeAndHalfClose) {
   net.deliver(now);
   EXPECT_EQ(recv_str(server.sockets, s), "GET / HTTP/1.0\r\n\r\n");
   ASSERT_TRUE(send_str(server.sockets, s, "HTTP/1.0 200 OK\r\n\r\n"));
-  ASSERT_TRUE(server.sockets.shutdown_send(s, now).ok());
+  ASSERT_TRUE(server.sockets.shutdown(s, Shutdown::kWrite, now).ok());
   net.deliver(now);
   EXPECT_EQ(recv_str(client.sockets, c), "HTTP/1.0 200 OK\r\n\r\n");
   EXPECT_EQ(client.sockets.readiness(c) & (kSocketReadable | kSocketHangup), kSocketReadable);
@@ -152,11 +152,13 @@ TEST_F(SocketTest, ExchangeAndHalfClose) {
 TEST_F(SocketTest, HangupOnlyOnceBothSidesAreShut) {
   SocketHandle l = listen_on(8080);
   auto [c, s] = connect_pair(l, 8080);
-  ASSERT_TRUE(client.sockets.shutdown_send(c, now).ok());
+  ASSERT_TRUE(client.sockets.shutdown(c, Shutdown::kWrite, now).ok());
   net.deliver(now);
   EXPECT_EQ(server.sockets.readiness(s), uint32_t{kSocketReadable | kSocketWritable});
-  EXPECT_EQ(client.sockets.readiness(c), 0u);  // waiting for the server's data or FIN
-  ASSERT_TRUE(server.sockets.shutdown_send(s, now).ok());
+  // Waiting for the server's data or FIN; a send would fail at once
+  // (EPIPE), so it is writable, as Linux's poll says.
+  EXPECT_EQ(client.sockets.readiness(c), uint32_t{kSocketWritable});
+  ASSERT_TRUE(server.sockets.shutdown(s, Shutdown::kWrite, now).ok());
   net.deliver(now);
   EXPECT_TRUE(server.sockets.readiness(s) & kSocketHangup);
   EXPECT_TRUE(client.sockets.readiness(c) & kSocketHangup);
@@ -186,8 +188,13 @@ TEST_F(SocketTest, ConnectToClosedPortIsRefused) {
   SocketHandle c = client.sockets.socket(SocketType::kStream).value();
   ASSERT_TRUE(client.sockets.connect(c, Endpoint{kServerIp, 8080}, now).ok());
   net.deliver(now);
+  // Linux's poll() after a refused connect: POLLIN|POLLOUT|POLLERR|POLLHUP.
+  EXPECT_EQ(client.sockets.readiness(c),
+            uint32_t{kSocketReadable | kSocketWritable | kSocketError | kSocketHangup});
   EXPECT_EQ(client.sockets.connect_result(c).error(), Error::kConnectionRefused);
-  EXPECT_TRUE(client.sockets.readiness(c) & kSocketError);
+  // Reported, so no longer pending; the socket is unconnected again.
+  EXPECT_EQ(client.sockets.readiness(c), uint32_t{kSocketWritable | kSocketHangup});
+  EXPECT_EQ(client.sockets.connect_result(c).error(), Error::kNotConnected);
 }
 
 // The contract session: httpd serves, is killed (its sockets aborted), the
@@ -280,7 +287,7 @@ TEST_F(SocketTest, LossyTransferThroughSockets) {
 
 TEST_F(SocketTest, UdpSendToRecvFrom) {
   SocketHandle srv = server.sockets.socket(SocketType::kDatagram).value();
-  ASSERT_TRUE(server.sockets.bind(srv, 7).ok());
+  ASSERT_TRUE(server.sockets.bind(srv, Endpoint{Ipv4Address::any(), 7}).ok());
   SocketHandle cli = client.sockets.socket(SocketType::kDatagram).value();
   const uint8_t msg[] = {'e', 'c', 'h', 'o'};
   ASSERT_EQ(client.sockets.send_to(cli, Endpoint{kServerIp, 7}, msg, 4, now).value_or(0), 4u);
@@ -288,15 +295,15 @@ TEST_F(SocketTest, UdpSendToRecvFrom) {
   EXPECT_TRUE(server.sockets.readiness(srv) & kSocketReadable);
   uint8_t buf[16];
   Endpoint from;
-  ASSERT_EQ(server.sockets.recv_from(srv, buf, sizeof buf, &from).value_or(0), 4u);
+  ASSERT_EQ(server.sockets.recv_from(srv, buf, sizeof buf, &from, now).value_or(0), 4u);
   EXPECT_EQ(from.addr, kClientIp);
   ASSERT_EQ(server.sockets.send_to(srv, from, buf, 4, now).value_or(0), 4u);
   net.deliver(now);
-  EXPECT_EQ(client.sockets.recv_from(cli, buf, sizeof buf, nullptr).value_or(0), 4u);
-  EXPECT_EQ(client.sockets.recv_from(cli, buf, sizeof buf, nullptr).error(), Error::kWouldBlock);
+  EXPECT_EQ(client.sockets.recv_from(cli, buf, sizeof buf, nullptr, now).value_or(0), 4u);
+  EXPECT_EQ(client.sockets.recv_from(cli, buf, sizeof buf, nullptr, now).error(), Error::kWouldBlock);
   ASSERT_TRUE(server.sockets.close(srv, now).ok());
   SocketHandle again = server.sockets.socket(SocketType::kDatagram).value();
-  EXPECT_TRUE(server.sockets.bind(again, 7).ok());  // port free at once
+  EXPECT_TRUE(server.sockets.bind(again, Endpoint{Ipv4Address::any(), 7}).ok());  // port free at once
 }
 
 }  // namespace

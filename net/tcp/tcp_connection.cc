@@ -141,10 +141,6 @@ bool TcpConnection::readable() const {
   return !rx_.empty() || fin_received_ || has_error_ || state_ == TcpState::kClosed;
 }
 
-bool TcpConnection::hung_up() const {
-  return has_error_ || state_ == TcpState::kClosed || (fin_received_ && fin_queued_);
-}
-
 bool TcpConnection::writable() const {
   if (has_error_) return true;
   return (state_ == TcpState::kEstablished || state_ == TcpState::kCloseWait) &&
@@ -238,8 +234,12 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
       case TcpState::kEstablished:
       case TcpState::kFinWait1:
       case TcpState::kFinWait2:
-      case TcpState::kCloseWait:
         fail(Error::kConnectionReset);
+        break;
+      case TcpState::kCloseWait:
+        // The peer had finished sending: what fails now is our sending
+        // (Linux reports EPIPE here, not ECONNRESET).
+        fail(Error::kBrokenPipe);
         break;
       default:
         enter_closed();  // we had closed already: nothing to report

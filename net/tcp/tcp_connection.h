@@ -52,12 +52,11 @@ class TcpConnection {
   // Half close: queue a FIN after the pending data.
   void shutdown_send(uint64_t now_ms);
 
-  // Readiness, for wait queues and poll().
+  // The connection's own readiness; a socket's poll() bits (hangup,
+  // shutdown, pending errors) are the socket layer's (socket_table.h).
   bool readable() const;  // recv() would not block
   bool writable() const;  // send() would not block
-  // Both directions finished (the peer's FIN arrived and ours is queued) or
-  // the connection is gone. A peer FIN alone is readable(), not hung up.
-  bool hung_up() const;
+  bool fin_received() const { return fin_received_; }  // the peer's FIN (in order)
   bool has_error() const { return has_error_; }
   Error error() const { return error_; }
   bool established_once() const { return established_once_; }

@@ -85,13 +85,13 @@ TcpConnection* TcpStack::find_connection(Ipv4Address src, Ipv4Address dst, uint1
 }
 
 TcpConnection* TcpStack::find_listener(Ipv4Address dst, uint16_t dst_port) const {
+  TcpConnection* any = nullptr;
   for (TcpConnection* c : table_) {
-    if (c != nullptr && c->state_ == TcpState::kListen && c->local_.port == dst_port &&
-        (c->local_.addr.is_any() || c->local_.addr == dst)) {
-      return c;
-    }
+    if (c == nullptr || c->state_ != TcpState::kListen || c->local_.port != dst_port) continue;
+    if (c->local_.addr == dst) return c;
+    if (c->local_.addr.is_any()) any = c;
   }
-  return nullptr;
+  return any;
 }
 
 uint32_t TcpStack::backlog_used(const TcpConnection* listener) const {
@@ -104,7 +104,8 @@ uint32_t TcpStack::backlog_used(const TcpConnection* listener) const {
 
 Result<TcpConnection*> TcpStack::listen(Endpoint local, uint32_t backlog, uint64_t now) {
   for (TcpConnection* c : table_) {
-    if (c != nullptr && c->state_ == TcpState::kListen && c->local_.port == local.port) {
+    if (c != nullptr && c->state_ == TcpState::kListen && c->local_.port == local.port &&
+        (c->local_.addr.is_any() || local.addr.is_any() || c->local_.addr == local.addr)) {
       return Error::kExists;
     }
   }
@@ -112,9 +113,13 @@ Result<TcpConnection*> TcpStack::listen(Endpoint local, uint32_t backlog, uint64
   if (c == nullptr) return Error::kNoMemory;
   c->state_ = TcpState::kListen;
   c->local_ = local;
-  c->backlog_limit_ = backlog == 0 ? 1 : backlog;
+  set_backlog(c, backlog);
   c->user_owned_ = true;
   return c;
+}
+
+void TcpStack::set_backlog(TcpConnection* listener, uint32_t backlog) {
+  listener->backlog_limit_ = backlog == 0 ? 1 : backlog;
 }
 
 Result<TcpConnection*> TcpStack::connect(Endpoint local, Endpoint remote, uint64_t now) {
@@ -122,7 +127,7 @@ Result<TcpConnection*> TcpStack::connect(Endpoint local, Endpoint remote, uint64
   if (local.port == 0) local.port = pick_ephemeral_port();
   if (local.port == 0) return Error::kBusy;
   if (find_connection(remote.addr, local.addr, remote.port, local.port) != nullptr) {
-    return Error::kExists;
+    return Error::kAddressNotAvailable;
   }
   TcpConnection* c = allocate(now);
   if (c == nullptr) return Error::kNoMemory;
@@ -283,10 +288,10 @@ uint32_t TcpStack::next_iss(uint64_t now) {
 }
 
 uint16_t TcpStack::pick_ephemeral_port() {
-  constexpr uint32_t kFirst = 49152, kCount = 65536 - kFirst;
+  constexpr uint32_t kCount = kEphemeralLast - kEphemeralFirst + 1;
   for (uint32_t i = 0; i < kCount; ++i) {
     uint16_t port = next_ephemeral_;
-    next_ephemeral_ = port == 65535 ? uint16_t(kFirst) : uint16_t(port + 1);
+    next_ephemeral_ = port == kEphemeralLast ? kEphemeralFirst : uint16_t(port + 1);
     if (!port_in_use(port)) return port;
   }
   return 0;

@@ -15,8 +15,13 @@
 // accept() has made room. A port with no listener answers with RST.
 //
 // TIME_WAIT never blocks a listener: listen() only conflicts with another
-// listener, and a SYN that matches a TIME_WAIT connection while a listener
-// exists ends the TIME_WAIT and goes to the listener.
+// listener on the same port whose address overlaps (equal, or any on either
+// side), and a SYN that matches a TIME_WAIT connection while a listener
+// exists ends the TIME_WAIT and goes to the listener. A SYN goes to the
+// listener bound to its destination address before one bound to any.
+//
+// Ephemeral ports come from Linux's default range, kEphemeralFirst..Last,
+// skipping every port a connection of this stack uses.
 //
 // Locking: every function requires the caller to hold the net lock.
 #pragma once
@@ -40,6 +45,8 @@ struct TcpConfig {
 };
 
 inline constexpr size_t kMaxTcpConnections = 64;
+inline constexpr uint16_t kEphemeralFirst = 32768;  // Linux's ip_local_port_range
+inline constexpr uint16_t kEphemeralLast = 60999;
 
 // Where outgoing segments go. `segment` is complete, checksum included.
 class TcpOutput {
@@ -72,11 +79,14 @@ class TcpStack {
   TcpStack& operator=(const TcpStack&) = delete;
 
   // --- Socket side ---
-  // kExists if another listener has this port (EADDRINUSE); kNoMemory when
-  // the table is full.
+  // kExists if a listener on this port has an overlapping address
+  // (EADDRINUSE); kNoMemory when the table is full.
   Result<TcpConnection*> listen(Endpoint local, uint32_t backlog, uint64_t now_ms);
-  // Sends a SYN. local.port 0 picks an ephemeral port. Completion shows as
-  // writable() (established) or has_error() (kConnectionRefused, kTimedOut).
+  void set_backlog(TcpConnection* listener, uint32_t backlog);
+  // Sends a SYN from `local` (a specific address). local.port 0 picks an
+  // ephemeral port. kAddressNotAvailable when a connection with the same
+  // addresses and ports exists. Completion shows as writable() (established)
+  // or has_error() (kConnectionRefused, kTimedOut).
   Result<TcpConnection*> connect(Endpoint local, Endpoint remote, uint64_t now_ms);
   // The oldest established child of a listener, now owned by the caller.
   Result<TcpConnection*> accept(TcpConnection* listener);
@@ -125,7 +135,7 @@ class TcpStack {
   TcpConnection* table_[kMaxTcpConnections] = {};  // guarded by the net lock
   uint64_t created_counter_ = 0;                  // guarded by the net lock
   uint32_t iss_counter_ = 0;                      // guarded by the net lock
-  uint16_t next_ephemeral_ = 49152;               // guarded by the net lock
+  uint16_t next_ephemeral_ = kEphemeralFirst;     // guarded by the net lock
   TcpWakeHook wake_hook_ = nullptr;               // guarded by the net lock
   void* wake_context_ = nullptr;                  // guarded by the net lock
   // Segment assembly buffers for transmit(); guarded by the net lock.

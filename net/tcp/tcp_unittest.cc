@@ -486,6 +486,47 @@ TEST_F(TcpTest, TimeWaitNeverBlocksRelisten) {
   EXPECT_TRUE(stack.accept(listener).ok());
 }
 
+TEST_F(TcpTest, ListenersOnDifferentAddressesShareAPort) {
+  constexpr Ipv4Address kOther = Ipv4Address::from(127, 0, 0, 1);
+  TcpConnection* mine = stack.listen(Endpoint{kUs, 80}, 4, now).value();
+  TcpConnection* lo = stack.listen(Endpoint{kOther, 80}, 4, now).value();
+  EXPECT_EQ(stack.listen(Endpoint{kUs, 80}, 4, now).error(), Error::kExists);
+  EXPECT_EQ(stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).error(), Error::kExists);
+  // The SYN to kUs goes to the listener bound to kUs.
+  listener = mine;
+  peer(kTcpSyn, 1000, 0);
+  Segment synack = out.pop();
+  peer(kTcpAck, 1001, synack.h.seq + 1);
+  EXPECT_TRUE(stack.acceptable(mine));
+  EXPECT_FALSE(stack.acceptable(lo));
+  // Any overlaps both until both are gone.
+  stack.close(lo, now);
+  EXPECT_EQ(stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).error(), Error::kExists);
+  stack.close(mine, now);
+  listener = nullptr;
+  EXPECT_TRUE(stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).ok());
+}
+
+TEST_F(TcpTest, EphemeralPortsComeFromLinuxRange) {
+  TcpConnection* c = connect_one();
+  EXPECT_EQ(our_port, 32768);  // a fresh stack starts at the bottom of 32768..60999
+  // The same four-tuple twice: no address left for it.
+  EXPECT_EQ(stack.connect(Endpoint{kUs, our_port}, Endpoint{kPeer, 80}, now).error(),
+            Error::kAddressNotAvailable);
+  stack.abort(c);
+}
+
+TEST_F(TcpTest, ResetInCloseWaitIsABrokenPipe) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck | kTcpFin, 1001, iss + 1);
+  out.pop();
+  ASSERT_EQ(c->state(), TcpState::kCloseWait);
+  EXPECT_TRUE(c->fin_received());
+  peer(kTcpRst, 1002, 0);
+  EXPECT_TRUE(c->has_error());
+  EXPECT_EQ(c->error(), Error::kBrokenPipe);
+}
+
 TEST_F(TcpTest, BacklogFullDropsSyn) {
   listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 1, now).value();
   EXPECT_EQ(peer(kTcpSyn, 1000, 0, "", 5001), TcpRxResult::kDelivered);

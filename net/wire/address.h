@@ -26,8 +26,11 @@ struct Ipv4Address {
   }
   static constexpr Ipv4Address any() { return Ipv4Address{0}; }
   static constexpr Ipv4Address broadcast() { return Ipv4Address{0xffffffffu}; }
+  static constexpr Ipv4Address loopback() { return from(127, 0, 0, 1); }
   constexpr bool is_any() const { return value == 0; }
   constexpr bool is_broadcast() const { return value == 0xffffffffu; }
+  // 127.0.0.0/8: this host, never on a wire.
+  constexpr bool is_loopback() const { return (value >> 24) == 127; }
   constexpr bool operator==(const Ipv4Address& o) const { return value == o.value; }
   constexpr bool operator!=(const Ipv4Address& o) const { return value != o.value; }
 };

@@ -1,12 +1,13 @@
 #include "programs/httpd/connection.h"
 
-#include "kernel/lib/format.h"
+#include <stdio.h>
 
 namespace httpd {
 
 Reply error_reply(int status, char* scratch) {
-  size_t n = akuma::format_to(scratch, kBodyScratch, "%d %s\n", status, reason_phrase(status));
-  return Reply{status, "text/plain; charset=utf-8", scratch, n};
+  int n = snprintf(scratch, kBodyScratch, "%d %s\n", status, reason_phrase(status));
+  size_t length = n < 0 ? 0 : static_cast<size_t>(n) < kBodyScratch ? static_cast<size_t>(n) : kBodyScratch - 1;
+  return Reply{status, "text/plain; charset=utf-8", scratch, length};
 }
 
 void Connection::open(uint64_t now_ms) {

@@ -1,6 +1,6 @@
 #include "programs/httpd/http_parser.h"
 
-#include "kernel/lib/format.h"
+#include <stdio.h>
 
 namespace httpd {
 namespace {
@@ -157,7 +157,7 @@ Parse parse_request(const char* buf, size_t len, Request& out, size_t& consumed)
   return Parse::kOk;
 }
 
-Route route(const Request& req, const File* files, size_t count) {
+Route route(const Request& req) {
   if (req.method == Method::kOther) return {405, nullptr};
   const char* path = req.path;
   // Any ".." segment (also at the ends) could climb out of the document root.
@@ -167,13 +167,7 @@ Route route(const Request& req, const File* files, size_t count) {
     }
   }
   if (path[0] == '/' && path[1] == '\0') path = "/index.html";
-  for (size_t i = 0; i < count; ++i) {
-    const char* a = files[i].path;
-    const char* b = path;
-    while (*a && *a == *b) ++a, ++b;
-    if (*a == '\0' && *b == '\0') return {200, &files[i]};
-  }
-  return {404, nullptr};
+  return {200, path};
 }
 
 const char* reason_phrase(int status) {
@@ -216,11 +210,11 @@ const char* content_type_for(const char* path) {
 
 size_t format_head(char* buf, size_t n, int status, const char* content_type, size_t length,
                    bool keep_alive) {
-  size_t len = akuma::format_to(
+  int len = snprintf(
       buf, n, "HTTP/1.1 %d %s\r\nServer: akuma-httpd\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%sConnection: %s\r\n\r\n",
       status, reason_phrase(status), content_type, length, status == 405 ? "Allow: GET, HEAD\r\n" : "",
       keep_alive ? "keep-alive" : "close");
-  return len < n ? len : 0;
+  return len >= 0 && static_cast<size_t>(len) < n ? static_cast<size_t>(len) : 0;
 }
 
 }  // namespace httpd

@@ -1,5 +1,5 @@
 // HTTP/1.x request heads and the server's answers, as pure logic: no sockets,
-// no allocation. Host tested (http_parser_unittest.cc); httpd.cc feeds it the
+// no files, no allocation. Host tested (http_parser_unittest.cc); httpd.cc feeds it the
 // bytes it receives and sends what it formats.
 #pragma once
 
@@ -31,20 +31,15 @@ enum class Parse {
 // Parses the head at the start of buf[0..len). Lines end in CRLF or LF.
 Parse parse_request(const char* buf, size_t len, Request& out, size_t& consumed);
 
-// What to answer for a parsed request, given a lookup of the read-only files.
-struct File {
-  const char* path;  // "/index.html"
-  const char* content_type;
-  const char* data;
-  size_t size;
-};
+// What to answer for a parsed request, before the document root is asked.
 struct Route {
-  int status;           // 200, 403, 404, 405
-  const File* file;     // for 200
+  int status;        // 200 (serve `file` if it is there), 403 or 405
+  const char* file;  // for 200: the path under the document root ("/index.html")
 };
-// "/" is "/index.html"; any ".." segment is 403; methods other than GET and
-// HEAD are 405; unknown paths 404.
-Route route(const Request& req, const File* files, size_t count);
+// "/" is "/index.html"; any ".." segment is 403 (it could climb out of the
+// document root); methods other than GET and HEAD are 405. `file` points into
+// req or at a constant.
+Route route(const Request& req);
 
 const char* reason_phrase(int status);
 const char* content_type_for(const char* path);

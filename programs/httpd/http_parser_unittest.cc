@@ -98,11 +98,6 @@ TEST(Parse, ContentLengthIsReported) {
   EXPECT_EQ(req.body_length, 12u);
 }
 
-const File kFiles[] = {
-    {"/index.html", "text/html; charset=utf-8", "<p>hi</p>", 9},
-    {"/a/b.txt", "text/plain; charset=utf-8", "b", 1},
-};
-
 Request make(Method m, const char* path) {
   Request r;
   r.method = m;
@@ -111,14 +106,22 @@ Request make(Method m, const char* path) {
 }
 
 TEST(Route, Statuses) {
-  EXPECT_EQ(route(make(Method::kGet, "/"), kFiles, 2).file, &kFiles[0]);
-  EXPECT_EQ(route(make(Method::kHead, "/a/b.txt"), kFiles, 2).file, &kFiles[1]);
-  EXPECT_EQ(route(make(Method::kGet, "/nope"), kFiles, 2).status, 404);
-  EXPECT_EQ(route(make(Method::kGet, "/index.htm"), kFiles, 2).status, 404);
-  EXPECT_EQ(route(make(Method::kOther, "/"), kFiles, 2).status, 405);
-  EXPECT_EQ(route(make(Method::kGet, "/../etc"), kFiles, 2).status, 403);
-  EXPECT_EQ(route(make(Method::kGet, "/a/.."), kFiles, 2).status, 403);
-  EXPECT_EQ(route(make(Method::kGet, "/a/..b"), kFiles, 2).status, 404);  // a name, not a segment
+  EXPECT_EQ(route(make(Method::kGet, "/nope")).status, 200);  // the document root decides 404
+  EXPECT_EQ(route(make(Method::kOther, "/")).status, 405);
+  EXPECT_EQ(route(make(Method::kGet, "/../etc")).status, 403);
+  EXPECT_EQ(route(make(Method::kGet, "/a/..")).status, 403);
+  EXPECT_EQ(route(make(Method::kGet, "..")).status, 403);
+  EXPECT_EQ(route(make(Method::kHead, "/a/../b")).status, 403);
+  EXPECT_EQ(route(make(Method::kGet, "/a/..b")).status, 200);  // a name, not a segment
+  EXPECT_EQ(route(make(Method::kGet, "/a..")).status, 200);
+}
+
+TEST(Route, FileUnderTheRoot) {
+  EXPECT_STREQ(route(make(Method::kGet, "/")).file, "/index.html");
+  EXPECT_STREQ(route(make(Method::kHead, "/a/b.txt")).file, "/a/b.txt");
+  EXPECT_STREQ(route(make(Method::kGet, "/index.htm")).file, "/index.htm");
+  EXPECT_EQ(route(make(Method::kOther, "/")).file, nullptr);
+  EXPECT_EQ(route(make(Method::kGet, "/../etc")).file, nullptr);
 }
 
 TEST(Format, HeadLines) {

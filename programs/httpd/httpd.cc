@@ -1,109 +1,196 @@
-// httpd: an HTTP/1.0 and HTTP/1.1 server on port 8080 for the files in www/
-// (embedded read-only in the program) and a status page, /status.
+// httpd [PORT [ROOT]]: an HTTP/1.0 and HTTP/1.1 server on PORT (default
+// 8080; 0 lets the kernel choose, and the start line names the port) for the
+// files under ROOT (default /www, the initramfs's copy of www/) and a status
+// page, /status. A plain static Linux program: the same source is the
+// initramfs's /bin/httpd and the host's //programs/httpd:httpd_host.
 //
 // Concurrency: an event loop over poll(). One listening socket and up to
 // kMaxConnections connections, each a httpd::Connection (connection.h: its
 // request bytes, the response being sent, keep-alive, the idle clock). Every
-// socket call is kMsgDontWait and made only for what poll reported, so a slow
-// or idle client (connected and silent, half a request, not reading its
-// response) holds up nobody; a connection without progress for
-// kIdleTimeoutMs (10 s) is closed. While every slot is taken the listener is
-// not polled and new clients wait in the kernel's backlog.
+// socket call is non-blocking (a non-blocking listener, MSG_DONTWAIT) and
+// made only for what poll reported, so a slow or idle client (connected and
+// silent, half a request, not reading its response) holds up nobody; a
+// connection without progress for kIdleTimeoutMs (10 s) is closed. While
+// every slot is taken the listener is not polled and new clients wait in the
+// kernel's backlog. A file is read whole (open/fstat/read) into its
+// connection's buffer when its request is answered.
 //
 // Quiet after its two start lines: it runs as a background job whose output
 // goes straight to the console, and request logs would land at the prompt.
-#include "kernel/lib/format.h"
+// stdout is line buffered, so each line is one write() even into a pipe.
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kernel/syscall/akuma_abi.h"
 #include "programs/httpd/connection.h"
-#include "programs/httpd/files.h"
 #include "programs/httpd/http_parser.h"
-#include "programs/runtime/io.h"
-#include "programs/runtime/syscalls.h"
 
 namespace {
 
-using akuma::abi::kMsgDontWait;
-using akuma::abi::kPollErr;
-using akuma::abi::kPollHup;
-using akuma::abi::kPollIn;
-using akuma::abi::kPollOut;
 using httpd::Connection;
 using httpd::Reply;
 using httpd::Request;
 
-constexpr uint16_t kPort = 8080;
+constexpr int kDefaultPort = 8080;
+constexpr const char* kDefaultRoot = "/www";
 constexpr int kBacklog = 16;
 constexpr int kMaxConnections = 8;
+constexpr size_t kMaxRoot = 1024;             // bytes of ROOT
+constexpr off_t kMaxFileSize = 4 << 20;       // larger files are answered 500
+constexpr long kAkumaNetStats = 2048;         // kernel/syscall/linux_abi.h nr::kAkumaNetStats
 constexpr const char* kTextType = "text/plain; charset=utf-8";
 
-Connection connections[kMaxConnections];
-int fds[kMaxConnections];  // -1: the slot is free
+// One connection slot: the connection, its socket, and the buffer holding
+// the file its current response sends (kept until the response is sent:
+// the handler runs only once the previous response is out). All zero when
+// free, so the table costs the program file nothing (.bss).
+struct Slot {
+  Connection connection;
+  bool open = false;
+  int fd = 0;  // when open
+  char* file = nullptr;
+  size_t file_capacity = 0;
+};
+
+Slot slots[kMaxConnections];
+const char* root = kDefaultRoot;
 uint64_t connections_served;
 uint64_t requests_on_closed;  // requests served on connections since closed
 
-uint64_t now() { return static_cast<uint64_t>(user::uptime_ms()); }
+uint64_t now() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000 + static_cast<uint64_t>(ts.tv_nsec) / 1000000;
+}
 
 int open_connections() {
   int n = 0;
-  for (int fd : fds) n += fd >= 0;
+  for (const Slot& s : slots) n += s.open;
   return n;
 }
 
+Reply text_reply(char* scratch, int n) {
+  size_t length = n < 0 ? 0 : static_cast<size_t>(n) < httpd::kBodyScratch ? static_cast<size_t>(n) : httpd::kBodyScratch - 1;
+  return Reply{200, kTextType, scratch, length};
+}
+
+// The kernel's counters come from this kernel's own syscall (akuma_abi.h);
+// elsewhere (Linux, the host) it is ENOSYS and the page leaves them out.
 Reply status_page(char* scratch) {
   uint64_t ms = now();
   uint64_t requests = requests_on_closed + 1;  // this one is not counted yet
-  for (int i = 0; i < kMaxConnections; ++i) requests += fds[i] >= 0 ? connections[i].requests() : 0;
+  for (const Slot& s : slots) requests += s.open ? s.connection.requests() : 0;
+  int n = snprintf(scratch, httpd::kBodyScratch,
+                   "akuma httpd\nuptime: %lu.%03lu s\npid: %d\nrequests: %lu\nconnections: %lu\nopen connections: %d\n",
+                   static_cast<unsigned long>(ms / 1000), static_cast<unsigned long>(ms % 1000), static_cast<int>(getpid()),
+                   static_cast<unsigned long>(requests), static_cast<unsigned long>(connections_served),
+                   open_connections());
   akuma::abi::NetStats net{};
-  user::net_stats(&net);
-  size_t n = akuma::format_to(
-      scratch, httpd::kBodyScratch,
-      "akuma httpd\nuptime: %lu.%03lu s\npid: %ld\nrequests: %lu\nconnections: %lu\nopen connections: %d\n"
-      "open sockets: %u\ntcp connections: %u\n",
-      static_cast<unsigned long>(ms / 1000), static_cast<unsigned long>(ms % 1000), user::getpid(),
-      static_cast<unsigned long>(requests), static_cast<unsigned long>(connections_served), open_connections(),
-      net.open_sockets, net.tcp_connections);
-  return Reply{200, kTextType, scratch, n};
+  if (n >= 0 && static_cast<size_t>(n) < httpd::kBodyScratch && syscall(kAkumaNetStats, &net) == 0) {
+    n += snprintf(scratch + n, httpd::kBodyScratch - static_cast<size_t>(n), "open sockets: %u\ntcp connections: %u\n",
+                  net.open_sockets, net.tcp_connections);
+  }
+  return text_reply(scratch, n);
 }
 
-Reply handle(const Request& req, char* scratch, void*) {
-  if (req.method != httpd::Method::kOther && user::streq(req.path, "/status")) return status_page(scratch);
-  httpd::Route r = httpd::route(req, httpd::kFiles, httpd::kFileCount);
+// Reads the whole regular file ROOT/file into the slot's buffer: 200, or
+// 404 (missing, or not a regular file), 403 (not readable), 500.
+Reply file_reply(const char* file, char* scratch, Slot& slot) {
+  char path[kMaxRoot + httpd::kMaxPath + 1];
+  snprintf(path, sizeof path, "%s%s", root, file);  // fits: both lengths are bounded
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int status = errno == EACCES ? 403 : (errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG) ? 404 : 500;
+    return httpd::error_reply(status, scratch);
+  }
+  struct stat st;
+  int status = 200;
+  if (fstat(fd, &st) != 0) {
+    status = 500;
+  } else if (!S_ISREG(st.st_mode)) {
+    status = 404;
+  } else if (st.st_size > kMaxFileSize) {
+    status = 500;
+  }
+  size_t size = status == 200 ? static_cast<size_t>(st.st_size) : 0;
+  if (status == 200 && size > slot.file_capacity) {
+    char* grown = static_cast<char*>(realloc(slot.file, size));
+    if (grown) {
+      slot.file = grown;
+      slot.file_capacity = size;
+    } else {
+      status = 500;
+    }
+  }
+  size_t got = 0;
+  while (status == 200 && got < size) {
+    ssize_t r = read(fd, slot.file + got, size - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) status = 500;
+    if (r <= 0) break;  // shorter than fstat said: it shrank; send what is there
+    got += static_cast<size_t>(r);
+  }
+  close(fd);
+  if (status != 200) return httpd::error_reply(status, scratch);
+  return Reply{200, httpd::content_type_for(file), slot.file, got};
+}
+
+Reply handle(const Request& req, char* scratch, void* context) {
+  if (req.method != httpd::Method::kOther && strcmp(req.path, "/status") == 0) return status_page(scratch);
+  httpd::Route r = httpd::route(req);
   if (r.status != 200) return httpd::error_reply(r.status, scratch);
-  return Reply{200, r.file->content_type, r.file->data, r.file->size};
+  return file_reply(r.file, scratch, *static_cast<Slot*>(context));
 }
 
-void close_slot(int i) {
-  requests_on_closed += connections[i].requests();
-  user::close(fds[i]);
-  fds[i] = -1;
+void close_slot(Slot& s) {
+  requests_on_closed += s.connection.requests();
+  close(s.fd);
+  s.open = false;
+  free(s.file);
+  s.file = nullptr;
+  s.file_capacity = 0;
 }
 
 void accept_all(int listener) {
-  for (int i = 0; i < kMaxConnections; ++i) {
-    if (fds[i] >= 0) continue;
-    long c = user::accept(listener, nullptr, kMsgDontWait);
-    if (c < 0) return;  // EAGAIN: none left
-    fds[i] = static_cast<int>(c);
-    connections[i].open(now());
+  for (Slot& s : slots) {
+    if (s.open) continue;
+    int c = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    if (c < 0) return;  // EAGAIN (the listener is non-blocking): none left
+    s.open = true;
+    s.fd = c;
+    s.connection.open(now());
     ++connections_served;
   }
 }
 
 // Moves what poll said would not block, answers, sends; false: close it.
-bool service(int fd, Connection& c, uint16_t revents) {
-  if ((revents & (kPollIn | kPollHup | kPollErr)) != 0 && c.wants_read()) {
-    long r = user::recv(fd, c.in_space(), c.in_room(), kMsgDontWait);
+bool service(Slot& s, short revents) {
+  Connection& c = s.connection;
+  if ((revents & (POLLIN | POLLHUP | POLLERR)) != 0 && c.wants_read()) {
+    ssize_t r = recv(s.fd, c.in_space(), c.in_room(), MSG_DONTWAIT);
     if (r > 0) c.received(static_cast<size_t>(r), now());
     if (r == 0) c.peer_closed();
-    if (r < 0 && r != -akuma::abi::kEAGAIN) return false;
-  } else if ((revents & kPollHup) != 0) {
+    if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
+  } else if ((revents & POLLHUP) != 0) {
     c.peer_closed();
   }
-  if ((revents & kPollErr) != 0) return false;
+  if ((revents & POLLERR) != 0) return false;
   for (;;) {
-    c.step(handle, nullptr);
+    c.step(handle, &s);
     if (!c.wants_write()) break;
-    long r = user::send(fd, c.out(), c.out_length(), kMsgDontWait);
-    if (r == -akuma::abi::kEAGAIN) break;  // poll says when there is room
+    // MSG_NOSIGNAL: a peer gone makes send fail with EPIPE, not SIGPIPE.
+    ssize_t r = send(s.fd, c.out(), c.out_length(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) break;  // poll says when there is room
     if (r <= 0) return false;
     c.sent(static_cast<size_t>(r), now());
   }
@@ -111,49 +198,92 @@ bool service(int fd, Connection& c, uint16_t revents) {
 }
 
 [[noreturn]] void serve(int listener) {
-  user::PollFd polled[kMaxConnections + 1];
-  int slot_of[kMaxConnections + 1];
+  pollfd polled[kMaxConnections + 1];
+  Slot* slot_of[kMaxConnections + 1];
   for (;;) {
-    size_t n = 0;
+    nfds_t n = 0;
     bool room = open_connections() < kMaxConnections;
-    polled[n++] = {room ? listener : -1, kPollIn, 0};
-    long timeout = -1;
+    polled[n++] = {room ? listener : -1, POLLIN, 0};
+    int timeout = -1;
     uint64_t t = now();
-    for (int i = 0; i < kMaxConnections; ++i) {
-      if (fds[i] < 0) continue;
-      const Connection& c = connections[i];
-      uint16_t events = (c.wants_read() ? kPollIn : 0) | (c.wants_write() ? kPollOut : 0);
-      slot_of[n] = i;
-      polled[n++] = {fds[i], events, 0};
-      long left = static_cast<long>(c.ms_until_expiry(t));
+    for (Slot& s : slots) {
+      if (!s.open) continue;
+      const Connection& c = s.connection;
+      short events = static_cast<short>((c.wants_read() ? POLLIN : 0) | (c.wants_write() ? POLLOUT : 0));
+      slot_of[n] = &s;
+      polled[n++] = {s.fd, events, 0};
+      int left = static_cast<int>(c.ms_until_expiry(t));  // at most kIdleTimeoutMs
       if (timeout < 0 || left < timeout) timeout = left;
     }
-    if (user::poll(polled, n, timeout) < 0) continue;  // EINTR: being killed, ends on the way out
-    if (polled[0].revents & kPollIn) accept_all(listener);
-    for (size_t k = 1; k < n; ++k) {
-      int i = slot_of[k];
-      bool keep = polled[k].revents == 0 || service(fds[i], connections[i], polled[k].revents);
-      if (!keep || connections[i].expired(now())) close_slot(i);
+    if (poll(polled, n, timeout) < 0) continue;  // EINTR
+    if (polled[0].revents & POLLIN) accept_all(listener);
+    for (nfds_t k = 1; k < n; ++k) {
+      Slot& s = *slot_of[k];
+      bool keep = polled[k].revents == 0 || service(s, polled[k].revents);
+      if (!keep || s.connection.expired(now())) close_slot(s);
     }
   }
 }
 
+// A decimal port 0..65535, the whole string.
+bool parse_port(const char* s, int* out) {
+  int v = 0;
+  if (*s == '\0') return false;
+  for (; *s; ++s) {
+    if (*s < '0' || *s > '9') return false;
+    v = v * 10 + (*s - '0');
+    if (v > 65535) return false;
+  }
+  *out = v;
+  return true;
+}
+
+const char* why(int err) {
+  switch (err) {
+    case EADDRINUSE: return "the port is in use";
+    case ENOSYS:
+    case EAFNOSUPPORT:
+    case ENETDOWN: return "no network";
+    case EACCES: return "permission denied";
+  }
+  return "error";
+}
+
 }  // namespace
 
-extern "C" int main() {
-  for (size_t i = 0; i < httpd::kFileCount; ++i) {
-    httpd::kFiles[i].content_type = httpd::content_type_for(httpd::kFiles[i].path);
+int main(int argc, char** argv) {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  int port = kDefaultPort;
+  if (argc > 3 || (argc > 1 && !parse_port(argv[1], &port)) || (argc > 2 && (argv[2][0] == '\0' || strlen(argv[2]) >= kMaxRoot))) {
+    printf("usage: httpd [PORT [ROOT]]   (PORT 0..65535, default %d; ROOT default %s)\n", kDefaultPort, kDefaultRoot);
+    return 2;
   }
-  for (int& fd : fds) fd = -1;
-  user::printf("httpd: Starting HTTP server on port %d\n", kPort);
-  long listener = user::listen_on(kPort, kBacklog);
-  if (listener < 0) {
-    const char* why = listener == -akuma::abi::kEADDRINUSE ? "the port is in use"
-                      : listener == -akuma::abi::kENOSYS   ? "no network"
-                                                    : "error";
-    user::printf("httpd: cannot listen on port %d: %s (%ld)\n", kPort, why, -listener);
+  if (argc > 2) root = argv[2];
+
+  // socket, SO_REUSEADDR (a new server binds at once while connections of a
+  // previous one finish their close), bind, listen. The start line comes
+  // once the port is known (the one asked for, or the kernel's choice for 0).
+  int err = 0;
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int one = 1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (listener < 0 || setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      bind(listener, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    err = errno;
+  }
+  socklen_t len = sizeof addr;
+  if (err == 0 && port == 0 && getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  printf("httpd: Starting HTTP server on port %d\n", port);
+  if (err == 0 && listen(listener, kBacklog) != 0) err = errno;
+  if (err != 0) {
+    printf("httpd: cannot listen on port %d: %s (%d)\n", port, why(err), err);
     return 1;
   }
-  user::printf("httpd: Listening for connections...\n");
-  serve(static_cast<int>(listener));
+  printf("httpd: Listening for connections...\n");
+  serve(listener);
 }

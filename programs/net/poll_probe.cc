@@ -1,83 +1,104 @@
-// poll_probe: poll() and kMsgDontWait on port 8080, step by step with the
-// host (kernel/net/tests:poll_sockets drives it): nothing ready, bad
+// poll_probe: poll() and non-blocking calls on port 8080, step by step with
+// the host (kernel/net/tests:poll_sockets drives it): nothing ready, bad
 // arguments, a connection, a timeout, data, a close; then it blocks in poll
 // until it is killed.
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
 #include "programs/net/net_util.h"
-#include "programs/runtime/io.h"
-#include "programs/runtime/syscalls.h"
 
 namespace {
 
-using namespace akuma::abi;
+// A call's result the kernel's way: >= 0, or -errno.
+long result(long r) { return r < 0 ? -errno : r; }
+
+long uptime_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 // "1 (in hup)": poll's result and the first fd's revents ("0 ()": none).
-void report(const char* what, long r, const user::PollFd& fd) {
+void report(const char* what, long r, const pollfd& fd) {
   if (r < 0) {
-    user::printf("poll_probe: %s: %s\n", what, user::errno_name(r));
+    printf("poll_probe: %s: %s\n", what, net_util::errno_name(static_cast<int>(-r)));
     return;
   }
   const char* names[] = {"in", "out", "err", "hup", "nval"};
-  const uint16_t bits[] = {kPollIn, kPollOut, kPollErr, kPollHup, kPollNval};
-  user::printf("poll_probe: %s: %ld (", what, r);
+  const short bits[] = {POLLIN, POLLOUT, POLLERR, POLLHUP, POLLNVAL};
+  printf("poll_probe: %s: %ld (", what, r);
   const char* sep = "";
   for (int i = 0; i < 5; ++i) {
     if ((fd.revents & bits[i]) == 0) continue;
-    user::printf("%s%s", sep, names[i]);
+    printf("%s%s", sep, names[i]);
     sep = " ";
   }
-  user::printf(")\n");
+  printf(")\n");
 }
 
 }  // namespace
 
-extern "C" int main(int, char**) {
-  int l = static_cast<int>(user::listen_on(8080, 8));
+int main() {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  // Non-blocking: accept says EAGAIN instead of waiting.
+  int l = net_util::listen_on(8080, 8, SOCK_NONBLOCK);
   if (l < 0) {
-    user::printf("poll_probe: listen 8080: %s\n", user::errno_name(l));
+    printf("poll_probe: listen 8080: %s\n", net_util::errno_name(-l));
     return 1;
   }
-  user::PollFd fds[2] = {{l, kPollIn, 0}, {-1, kPollIn, 0}};
-  report("nothing ready, timeout 0", user::poll(fds, 1, 0), fds[0]);
-  user::printf("poll_probe: accept without waiting: %s\n", user::errno_name(user::accept(l, nullptr, kMsgDontWait)));
+  pollfd fds[2] = {{l, POLLIN, 0}, {-1, POLLIN, 0}};
+  report("nothing ready, timeout 0", result(poll(fds, 1, 0)), fds[0]);
+  printf("poll_probe: accept without waiting: %s\n",
+         net_util::errno_name(static_cast<int>(-result(accept4(l, nullptr, nullptr, SOCK_CLOEXEC)))));
 
   fds[0].fd = 42;  // not open; fds[1] (fd -1) is skipped
-  report("fd 42 and fd -1", user::poll(fds, 2, 0), fds[0]);
-  user::PollFd many[kPollMaxFds + 1] = {};
-  report("33 fds", user::poll(many, kPollMaxFds + 1, 0), many[0]);
-  report("bad pointer", user::poll(reinterpret_cast<user::PollFd*>(16), 1, 0), fds[0]);
-  report("bad flags", user::accept(l, nullptr, 2), fds[0]);
+  report("fd 42 and fd -1", result(poll(fds, 2, 0)), fds[0]);
+  // More descriptors than a process may have open: EINVAL, as on Linux.
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  nfds_t too_many = static_cast<nfds_t>(limit.rlim_cur) + 1;
+  pollfd* many = static_cast<pollfd*>(calloc(too_many, sizeof(pollfd)));
+  for (nfds_t i = 0; many && i < too_many; ++i) many[i] = {-1, POLLIN, 0};
+  report("more fds than RLIMIT_NOFILE", result(many ? poll(many, too_many, 0) : -1), many ? many[0] : fds[0]);
+  free(many);
+  report("bad pointer", result(poll(reinterpret_cast<pollfd*>(16), 1, 0)), fds[0]);
+  report("bad flags", result(accept4(l, nullptr, nullptr, 2)), fds[0]);
 
-  fds[0] = {l, kPollIn, 0};
-  user::printf("poll_probe: waiting for a connection\n");
-  report("listener readable", user::poll(fds, 1, 30000), fds[0]);
-  int c = static_cast<int>(user::accept(l, nullptr, kMsgDontWait));
+  fds[0] = {l, POLLIN, 0};
+  printf("poll_probe: waiting for a connection\n");
+  report("listener readable", result(poll(fds, 1, 30000)), fds[0]);
+  int c = accept4(l, nullptr, nullptr, SOCK_CLOEXEC);
   if (c < 0) {
-    user::printf("poll_probe: accept: %s\n", user::errno_name(c));
+    printf("poll_probe: accept: %s\n", net_util::errno_name(errno));
     return 1;
   }
-  fds[0] = {c, kPollIn, 0};
-  long start = user::uptime_ms();
-  report("nothing in 200 ms", user::poll(fds, 1, 200), fds[0]);
-  user::printf("poll_probe: waited >= 200 ms: %s\n", user::uptime_ms() - start >= 200 ? "yes" : "no");
+  fds[0] = {c, POLLIN, 0};
+  long start = uptime_ms();
+  report("nothing in 200 ms", result(poll(fds, 1, 200)), fds[0]);
+  printf("poll_probe: waited >= 200 ms: %s\n", uptime_ms() - start >= 200 ? "yes" : "no");
   char buf[64];
-  user::printf("poll_probe: recv without waiting: %s\n", user::errno_name(user::recv(c, buf, sizeof buf, kMsgDontWait)));
+  printf("poll_probe: recv without waiting: %s\n",
+         net_util::errno_name(static_cast<int>(-result(recv(c, buf, sizeof buf, MSG_DONTWAIT)))));
 
-  user::printf("poll_probe: waiting for data\n");
-  report("connection readable", user::poll(fds, 1, 30000), fds[0]);
-  long n = user::recv(c, buf, sizeof buf - 1, kMsgDontWait);
+  printf("poll_probe: waiting for data\n");
+  report("connection readable", result(poll(fds, 1, 30000)), fds[0]);
+  long n = result(recv(c, buf, sizeof buf - 1, MSG_DONTWAIT));
   buf[n > 0 ? n : 0] = '\0';
-  user::printf("poll_probe: got %ld bytes: %s", n, buf);
-  fds[0].events = kPollOut;
-  report("writable at once", user::poll(fds, 1, 0), fds[0]);
+  printf("poll_probe: got %ld bytes: %s", n, buf);
+  fds[0].events = POLLOUT;
+  report("writable at once", result(poll(fds, 1, 0)), fds[0]);
 
-  fds[0].events = kPollIn;
-  user::printf("poll_probe: waiting for the close\n");
-  report("closed by the peer", user::poll(fds, 1, 30000), fds[0]);
-  user::printf("poll_probe: recv: %ld\n", user::recv(c, buf, sizeof buf, kMsgDontWait));
-  user::close(c);
+  fds[0].events = POLLIN;
+  printf("poll_probe: waiting for the close\n");
+  report("closed by the peer", result(poll(fds, 1, 30000)), fds[0]);
+  printf("poll_probe: recv: %ld\n", result(recv(c, buf, sizeof buf, MSG_DONTWAIT)));
+  close(c);
 
-  fds[0] = {l, kPollIn, 0};
-  user::printf("poll_probe: blocking in poll\n");
-  report("forever", user::poll(fds, 1, -1), fds[0]);
+  fds[0] = {l, POLLIN, 0};
+  printf("poll_probe: blocking in poll\n");
+  report("forever", result(poll(fds, 1, -1)), fds[0]);
   return 0;
 }

@@ -1,35 +1,32 @@
 // tcp_sink PORT: forever, for each connection, reads until the client ends
 // its side, then answers with the byte count and a newline and closes
 // (tools/bench_net.py measures throughput and connection rate with it).
-#include "programs/net/net_util.h"
-#include "programs/runtime/io.h"
-#include "programs/runtime/syscalls.h"
+#include <stdio.h>
+#include <stdlib.h>
 
-extern "C" int main(int argc, char** argv) {
-  int port = argc > 1 ? user::atoi(argv[1]) : 8080;
-  int l = static_cast<int>(user::listen_on(static_cast<uint16_t>(port), 16));
+#include "programs/net/net_util.h"
+
+int main(int argc, char** argv) {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  int port = argc > 1 ? atoi(argv[1]) : 8080;
+  int l = net_util::listen_on(static_cast<uint16_t>(port), 16);
   if (l < 0) {
-    user::printf("tcp_sink: bind %d: %s\n", port, user::errno_name(l));
+    printf("tcp_sink: bind %d: %s\n", port, net_util::errno_name(-l));
     return 1;
   }
-  user::printf("tcp_sink: listening on %d\n", port);
+  printf("tcp_sink: listening on %d\n", port);
   static char buf[4096];
   for (;;) {
-    int c = static_cast<int>(user::accept(l));
+    int c = accept4(l, nullptr, nullptr, SOCK_CLOEXEC);
+    if (c < 0 && errno == EINTR) continue;
     if (c < 0) return 1;
     unsigned long total = 0;
-    for (long n; (n = user::recv(c, buf, sizeof buf)) > 0;) total += static_cast<unsigned long>(n);
+    for (ssize_t n; (n = recv(c, buf, sizeof buf, 0)) > 0 || (n < 0 && errno == EINTR);) {
+      if (n > 0) total += static_cast<unsigned long>(n);
+    }
     char line[32];
-    int len = 0;
-    char digits[24];
-    int d = 0;
-    do {
-      digits[d++] = static_cast<char>('0' + total % 10);
-      total /= 10;
-    } while (total != 0);
-    while (d > 0) line[len++] = digits[--d];
-    line[len++] = '\n';
-    user::send(c, line, static_cast<size_t>(len));
-    user::close(c);
+    int len = snprintf(line, sizeof line, "%lu\n", total);
+    net_util::send_all(c, line, static_cast<size_t>(len));
+    close(c);
   }
 }

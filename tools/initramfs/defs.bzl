@@ -44,7 +44,7 @@ def _initramfs_impl(ctx):
         mnemonic = "Initramfs",
         progress_message = "Packing %s" % out.short_path,
     )
-    return [DefaultInfo(files = depset([out]))]
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
 
 initramfs = rule(
     implementation = _initramfs_impl,

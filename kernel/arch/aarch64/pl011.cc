@@ -73,6 +73,8 @@ int try_getc() {
   return static_cast<unsigned char>(c);
 }
 
+bool rx_pending() { return rx_tail != rx_head; }
+
 uint64_t rx_overruns() { return overruns; }
 
 void set_rx_callback(RxCallback cb) { rx_callback = cb; }

@@ -18,6 +18,8 @@ void write(const char* s, size_t n);
 void handle_irq();
 // Next received byte, or -1 when none is waiting.
 int try_getc();
+// Whether a received byte is waiting.
+bool rx_pending();
 // Bytes dropped because the ring buffer was full (reported by `free`/tests).
 uint64_t rx_overruns();
 

@@ -2,6 +2,7 @@
 
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/gic.h"
+#include "kernel/arch/aarch64/mmio.h"
 
 namespace akuma::arch::timer {
 namespace {
@@ -38,6 +39,18 @@ uint64_t now_ns() {
 }
 
 uint64_t now_ms() { return now_ns() / 1000000; }
+
+uint64_t realtime_ns() {
+  // PL031 on QEMU's virt board at 0x0901_0000: RTCDR (offset 0) counts seconds.
+  constexpr uintptr_t kRtcData = 0x09010000;
+  static uint64_t epoch_at_boot_ns;  // wall-clock time when now_ns() was 0
+  if (epoch_at_boot_ns == 0) {
+    uint64_t rtc_ns = uint64_t{mmio_read32(kRtcData)} * 1000000000ull;
+    uint64_t now = now_ns();
+    epoch_at_boot_ns = rtc_ns > now ? rtc_ns - now : 1;
+  }
+  return epoch_at_boot_ns + now_ns();
+}
 uint64_t ticks() { return tick_count; }
 uint32_t tick_hz() { return hz_; }
 

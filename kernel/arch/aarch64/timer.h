@@ -14,5 +14,8 @@ uint64_t now_ns();
 uint64_t now_ms();
 uint64_t ticks();
 uint32_t tick_hz();
+// Wall-clock time: seconds since the epoch from the board's PL031 real-time
+// clock (QEMU's host time at boot) plus the monotonic time since, in ns.
+uint64_t realtime_ns();
 
 }  // namespace akuma::arch::timer

@@ -19,18 +19,20 @@ void kill_and_reap(Pid pid) {
 
 enum class Extra { kNone, kHasChild, kEchoFirst };
 
-void run_case(const char* what, const char* program, abi::Stdio stdio, Extra extra = Extra::kNone) {
+void run_case(const char* what, const char* program, Stdio stdio, Extra extra = Extra::kNone) {
   bool has_child = extra == Extra::kHasChild;
   kprintf("%s:\n", what);
   auto before = MemorySnapshot::now();
-  Pid pid = must_spawn(program, nullptr, stdio);
+  Job job;
+  must_start(job, program, nullptr, stdio);
+  Pid pid = job.pid;
   (void)sched::sleep_ms(50);
   kprintf("  pid %d '%s' is %s\n", pid, program, state_of(pid));
   if (extra == Extra::kEchoFirst) {
     // The stdin reader: show the channel works before killing it.
-    (void)write_input(pid, "hello\n", 6);
+    (void)job.write("hello\n", 6);
     char buf[64];
-    auto n = read_output(pid, buf, sizeof(buf) - 1);
+    auto n = job.read(buf, sizeof(buf) - 1);
     if (n.ok()) {
       buf[n.value()] = '\0';
       kprintf("  its output: %s", buf);
@@ -39,6 +41,7 @@ void run_case(const char* what, const char* program, abi::Stdio stdio, Extra ext
     kprintf("  pid %d is %s again\n", pid, state_of(pid));
   }
   kill_and_reap(pid);
+  job.close();
   if (has_child) {
     Pid orphan = pid + 1;
     auto i = info(orphan);
@@ -52,12 +55,12 @@ void run_case(const char* what, const char* program, abi::Stdio stdio, Extra ext
 }  // namespace
 
 int program_main() {
-  run_case("blocked in sleep", "sleeper", abi::Stdio::kConsole);
-  run_case("blocked in stdin read", "stdin_echo", abi::Stdio::kChannel, Extra::kEchoFirst);
-  run_case("blocked in wait4", "wait_child", abi::Stdio::kConsole, Extra::kHasChild);
-  run_case("blocked in channel read", "chan_reader", abi::Stdio::kConsole, Extra::kHasChild);
-  run_case("blocked writing to a full channel", "flood", abi::Stdio::kChannel);
-  run_case("spinning in user mode", "spinner", abi::Stdio::kConsole);
+  run_case("blocked in sleep", "sleeper", Stdio::kConsole);
+  run_case("blocked in stdin read", "stdin_echo", Stdio::kJob, Extra::kEchoFirst);
+  run_case("blocked in wait4", "wait_child", Stdio::kConsole, Extra::kHasChild);
+  run_case("blocked in a pipe read", "chan_reader", Stdio::kConsole, Extra::kHasChild);
+  run_case("blocked writing to a full pipe", "flood", Stdio::kJob);
+  run_case("spinning in user mode", "spinner", Stdio::kConsole);
   kprintf("kernel still running: yes\n");
   return 0;
 }

@@ -8,12 +8,14 @@ int program_main() {
   using namespace proc;
   using namespace proc::test;
   const char* argv[] = {"ticker", "5", "100", nullptr};
-  Pid pid = must_spawn("ticker", argv, abi::Stdio::kChannel);
+  Job job;
+  must_start(job, "ticker", argv, Stdio::kJob);
+  Pid pid = job.pid;
   int lines = 0;
   bool first_four_live = true;
   char buf[128];
   for (;;) {
-    auto n = read_output(pid, buf, sizeof(buf) - 1);
+    auto n = job.read(buf, sizeof(buf) - 1);
     if (!n.ok() || n.value() == 0) break;
     buf[n.value()] = '\0';
     bool alive = info(pid).ok() && info(pid).value().state != ProcessState::kZombie;

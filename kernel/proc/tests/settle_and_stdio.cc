@@ -1,5 +1,5 @@
 // wait_settled (what a shell waits for after `cmd &`), a program's stdin
-// reaching end of input, and a program reading its own child's channel.
+// reaching end of input, and a program reading its own child's output.
 #include "kernel/proc/tests/test_util.h"
 
 namespace akuma {
@@ -25,13 +25,16 @@ int program_main() {
   (void)kill(spin);
   kprintf("spinner [exit code: %d]\n", code(must_wait(spin).status));
 
-  Pid e = must_spawn("stdin_echo", nullptr, abi::Stdio::kChannel);
-  (void)write_input(e, "abc\n", 4);
-  (void)close_input(e);
+  Job echo;
+  must_start(echo, "stdin_echo", nullptr, Stdio::kJob);
+  Pid e = echo.pid;
+  (void)echo.write("abc\n", 4);
+  release(echo.io.input);  // the end of its input
+  echo.io.input = nullptr;
   char buf[128];
   size_t total = 0;
   for (;;) {
-    auto n = read_output(e, buf + total, sizeof(buf) - 1 - total);
+    auto n = echo.read(buf + total, sizeof(buf) - 1 - total);
     if (!n.ok() || n.value() == 0) break;
     total += n.value();
   }

@@ -15,13 +15,13 @@ int program_main() {
   Pid a = must_spawn("exit_with", seven);
   kprintf("spawned exit_with as pid %d\n", a);
   WaitResult w = must_wait(a);
-  kprintf("wait4(%d) -> pid %d, exited: %s, exit code %d\n", a, w.pid, yes(abi::wifexited(w.status)),
+  kprintf("wait4(%d) -> pid %d, exited: %s, exit code %d\n", a, w.pid, yes(exited_normally(w.status)),
           code(w.status));
 
   const char* nap[] = {"sleeper", "300", nullptr};
   Pid b = must_spawn("sleeper", nap);
   kprintf("sleeper pid %d state before it ran: %s\n", b, state_of(b));
-  auto nohang = wait4(b, abi::kWNOHANG);
+  auto nohang = wait4(b, kWaitNoHang);
   kprintf("wait4(%d, WNOHANG) on a running child -> %d\n", b, nohang.ok() ? nohang.value().pid : -1);
   (void)sched::sleep_ms(50);
   kprintf("sleeper state while it sleeps: %s\n", state_of(b));
@@ -36,17 +36,20 @@ int program_main() {
   kprintf("still there later: %s\n", state_of(c));
   w = must_wait(-1);
   kprintf("wait4(-1) -> pid %d, exit code %d\n", w.pid, code(w.status));
-  kprintf("rusage: cpu %llu us, %llu context switches, max %llu pages\n",
-          static_cast<unsigned long long>(w.rusage.cpu_us),
-          static_cast<unsigned long long>(w.rusage.context_switches),
-          static_cast<unsigned long long>(w.rusage.max_pages));
-  kprintf("rusage plausible (cpu under 1 s, 4..64 pages): %s\n",
-          yes(w.rusage.cpu_us < 1000000 && w.rusage.max_pages >= 4 && w.rusage.max_pages <= 64));
+  kprintf("rusage: user %llu us, system %llu us, %llu voluntary and %llu involuntary switches, max %llu KiB\n",
+          static_cast<unsigned long long>(w.usage.user_ns / 1000),
+          static_cast<unsigned long long>(w.usage.system_ns / 1000),
+          static_cast<unsigned long long>(w.usage.voluntary_switches),
+          static_cast<unsigned long long>(w.usage.involuntary_switches),
+          static_cast<unsigned long long>(w.usage.max_rss_kib));
+  kprintf("rusage plausible (cpu under 1 s, 16 KiB..8 MiB): %s\n",
+          yes(w.usage.user_ns + w.usage.system_ns < 1000000000ull && w.usage.max_rss_kib >= 16 &&
+              w.usage.max_rss_kib <= 8192));
   kprintf("after reaping: %s\n", state_of(c));
 
   auto none = wait4(-1, 0);
   kprintf("wait4(-1) with no children: %s\n", none.ok() ? "ok?" : error_name(none.error()));
-  auto missing = spawn("no_such_program", nullptr);
+  auto missing = spawn("/bin/no_such_program", nullptr, nullptr, Stdio::kConsole);
   kprintf("spawn of an unknown program: %s\n", missing.ok() ? "ok?" : error_name(missing.error()));
 
   must_wait(must_spawn("bad_pointers"));

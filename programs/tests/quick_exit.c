@@ -1,0 +1,2 @@
+// Exits at once with 0.
+int main(void) { return 0; }
