@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""Prints how long each conformance test takes on Linux (figures, not a timed test).
+"""Prints how long each conformance test takes on Linux and on Akuma (figures, not a timed test).
 
     tools/bench_conformance.py [--runs N] [TEST ...]
 
-Builds the tests' initramfs images, then boots each N times (one at a time) in the QEMU
-command line the test uses, and reports per test the median time from QEMU's start to the
-first byte on the console (the kernel's boot and the init, since every program prints
-soon after it starts) and to QEMU's exit (the whole test: power-off included).
+Builds the tests' initramfs images and both kernels, then boots each image N times per kernel
+(one at a time) in the QEMU command line the test uses, and reports per test and kernel the
+median time from QEMU's start to the first byte on the console (the kernel's boot and the
+init, since every program prints soon after it starts) and to QEMU's exit (the whole test:
+power-off included).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def bazel(*args: str) -> str:
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
 
 
-def time_run(vmlinuz: str, image: Path, net: bool, outdir: Path) -> tuple[float, float]:
-    opts = qemu.Options(vmlinuz, qemu.free_port() if net else None, initrd=str(image), append=CMDLINE, memory=MEMORY)
+def time_run(kernel: str, image: Path, net: bool, outdir: Path) -> tuple[float, float]:
+    opts = qemu.Options(kernel, qemu.free_port() if net else None, initrd=str(image), append=CMDLINE, memory=MEMORY)
     start = time.monotonic()
     first = None
     with qemu.Qemu(qemu.build_argv(opts), outdir) as vm:
@@ -55,20 +56,31 @@ def main() -> None:
     ]
     net = set(bazel("query", "attr(tags, block-network, tests(//conformance:all))").replace("_linux", "").split())
     bazel("build", *[f"//conformance:{t}_initramfs" for t in tests], "@linux_arm64//:vmlinuz")
+    bazel("build", "--config=aarch64", "//kernel/boot:init_kernel")
     bin_dir = Path(bazel("info", "bazel-bin"))
-    vmlinuz = str(Path(bazel("info", "output_base")) / "external" / "linux_arm64" / "vmlinuz")
-    print(f"{'test':32} {'first output':>12} {'QEMU exit':>10}")
-    firsts, totals = [], []
+    kernels = {
+        "linux": str(Path(bazel("info", "output_base")) / "external" / "linux_arm64" / "vmlinuz"),
+        "akuma": str(Path(bazel("info", "--config=aarch64", "bazel-bin")) / "kernel" / "boot" / "init_kernel.img"),
+    }
+    print(f"{'test':32} {'Linux: first output':>20} {'exit':>7} {'Akuma: first output':>20} {'exit':>7}")
+    firsts = {k: [] for k in kernels}
+    totals = {k: [] for k in kernels}
     with tempfile.TemporaryDirectory(prefix="akuma-bench-") as tmp:
         for t in tests:
-            runs = [time_run(vmlinuz, bin_dir / "conformance" / f"{t}_initramfs.cpio", f"//conformance:{t}" in net,
-                             Path(tmp)) for _ in range(args.runs)]  # fmt: skip
-            first = statistics.median(r[0] for r in runs)
-            total = statistics.median(r[1] for r in runs)
-            firsts.append(first)
-            totals.append(total)
-            print(f"{t:32} {first:11.2f}s {total:9.2f}s")
-    print(f"{'median of the tests':32} {statistics.median(firsts):11.2f}s {statistics.median(totals):9.2f}s")
+            row = f"{t:32}"
+            for name, kernel in kernels.items():
+                runs = [time_run(kernel, bin_dir / "conformance" / f"{t}_initramfs.cpio",
+                                 f"//conformance:{t}" in net, Path(tmp)) for _ in range(args.runs)]  # fmt: skip
+                first = statistics.median(r[0] for r in runs)
+                total = statistics.median(r[1] for r in runs)
+                firsts[name].append(first)
+                totals[name].append(total)
+                row += f" {first:19.2f}s {total:6.2f}s"
+            print(row)
+    row = f"{'median of the tests':32}"
+    for name in kernels:
+        row += f" {statistics.median(firsts[name]):19.2f}s {statistics.median(totals[name]):6.2f}s"
+    print(row)
 
 
 if __name__ == "__main__":
