@@ -37,6 +37,10 @@ constexpr uint64_t kUserTop = 1ull << 39;
 constexpr uint64_t kStackTop = kUserTop;
 constexpr uint64_t kStackSize = 8ull << 20;
 constexpr uint64_t kMmapTop = kStackTop - kStackSize - (64ull << 20);
+// One read-only, executable page above the mmap area that every program has:
+// the return from a signal handler when no SA_RESTORER is given (what
+// Linux's vDSO provides): `mov x8, #__NR_rt_sigreturn; svc #0`.
+constexpr uint64_t kSigreturnTrampoline = kMmapTop;
 
 // kLoad: the kernel filling a program being built (read-only pages too).
 enum class Access : uint8_t { kRead, kWrite, kExec, kLoad };

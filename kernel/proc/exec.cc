@@ -4,8 +4,10 @@
 // switch: the old address space goes, close-on-exec descriptors close,
 // caught signals reset, and the process returns to user mode at the entry.
 // Any error before the switch leaves the caller as it was.
+#include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/entropy.h"
 #include "kernel/arch/aarch64/fpsimd.h"
+#include "kernel/arch/aarch64/panic.h"
 #include "kernel/console/console.h"
 #include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
@@ -13,6 +15,7 @@
 #include "kernel/proc/api.h"
 #include "kernel/proc/elf.h"
 #include "kernel/proc/exec_args.h"
+#include "kernel/proc/internal.h"
 #include "kernel/proc/program_file.h"
 #include "kernel/sched/scheduler.h"
 
@@ -59,9 +62,27 @@ Result<void> load_segment(AddressSpace& space, const ProgramFile& file, const el
     uint64_t to = va + kPageSize < data_end ? va + kPageSize : data_end;
     TRY(file.read(file.ctx, s.offset + (from - s.vaddr), chunk, to - from));
     TRY(load_to_user(space, from, chunk, to - from));
+    if (s.exec) arch::sync_icache(TRY(space.resolve(from, Access::kLoad)), to - from);
   }
   return {};
 }
+
+uint64_t trampoline_page;  // built at init; shared by every program (read-only to them)
+
+}  // namespace
+
+void init_trampoline() {
+  auto p = alloc_pages(1);
+  if (!p.ok()) panic("proc: no page for the sigreturn trampoline");
+  auto* code = reinterpret_cast<uint32_t*>(p.value());
+  code[0] = 0xd2801168;  // mov x8, #139 (rt_sigreturn)
+  code[1] = 0xd4000001;  // svc #0
+  for (size_t i = 2; i < kPageSize / 4; ++i) code[i] = 0;  // udf #0: faults if reached
+  arch::sync_icache(p.value(), kPageSize);
+  trampoline_page = p.value();
+}
+
+namespace {
 
 // The initial stack (Linux's layout): from the top, the execfn string, the
 // argument and environment strings, "aarch64", 16 random bytes; then, 16-byte
@@ -133,6 +154,8 @@ Result<Loaded> load(const ProgramFile& file, const ExecArgs& args, const char* e
     }
     TRY(out.space->init_brk(end));
     TRY(out.space->map_fixed(kStackTop - kStackSize, kStackSize, kProtRead | kProtWrite));
+    TRY(out.space->map_fixed(kSigreturnTrampoline, kPageSize, kProtRead | kProtExec));
+    TRY(out.space->map_shared_page(kSigreturnTrampoline, trampoline_page));
     uint64_t sp = TRY(build_stack(*out.space, args, execfn, image.value()));
     out.frame = arch::TrapFrame{};
     out.frame.sp_el0 = sp;
@@ -153,6 +176,25 @@ void set_name(Process& p, const char* path) {
     if (*c == '/' && c[1]) base = c + 1;
   }
   string_copy(p.name, base, sizeof(p.name));
+}
+
+// Linux's de_thread: the other threads of the process die before the new
+// program replaces the old (they leave at their return to user mode), and
+// the caller takes over the pid as its thread id. kInterrupted if the
+// process is dying itself.
+Result<void> kill_other_threads() {
+  Task* self = current_task();
+  Process& p = *self->process;
+  sched::SchedLock lock;
+  if (p.live_tasks == 1) return {};
+  if (must_die_locked(*self)) return Error::kInterrupted;
+  p.exec_task = self;
+  for (Task& t : p.tasks) recalc_pending_locked(t);
+  while (p.live_tasks > 1 && !p.group_exit) (void)p.exec_wait.wait(sched::Wait::kUninterruptible);
+  p.exec_task = nullptr;
+  if (p.group_exit) return Error::kInterrupted;
+  self->tid = p.pid;
+  return {};
 }
 
 }  // namespace
@@ -185,9 +227,14 @@ void commit_program(Process& p, LoadedProgram& program, const char* path) {
   p.fds.close_on_exec();
   set_name(p, path);
   string_copy(p.exe, program.exe, sizeof(p.exe));
-  p.clear_child_tid = 0;
-  p.robust_list = 0;
   sched::SchedLock lock;
+  // The surviving thread (if the process runs already) starts afresh.
+  if (Task* t = p.tasks.front()) {
+    t->clear_child_tid = 0;
+    t->robust_list = 0;
+    t->altstack = AltStack{};
+    p.did_exec = true;
+  }
   p.signals.reset_handlers_for_exec();
   // A vfork parent resumes: the child no longer uses its memory.
   p.vfork_pending = false;
@@ -213,6 +260,10 @@ Result<void> exec_current(arch::TrapFrame& frame, uint64_t upath, uint64_t uargv
   auto program = load_program(path, p.cwd, *args);
   ExecArgs::destroy(args);
   if (!program.ok()) return program.error();
+  if (auto alone = kill_other_threads(); !alone.ok()) {
+    release_space(program.value().space);
+    return alone.error();
+  }
   commit_program(p, program.value(), path);
   frame = program.value().frame;
   return {};

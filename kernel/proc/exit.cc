@@ -1,12 +1,23 @@
-// exit and wait4 (FreeBSD's order, the second seed): exit releases the
-// process's resources, reparents its children to PID 0, becomes a zombie
-// holding its status and resource usage and notifies the parent; wait4 reaps
-// zombie children, adds their usage to the parent's RUSAGE_CHILDREN, and only
-// then is the Process freed.
+// exit and wait4 (FreeBSD's order, the second seed).
+//
+// exit first kills the process's other threads: exit_group flags the group
+// exit and interrupts them; a thread in user mode leaves at its next entry
+// into the kernel, one asleep in the kernel is woken, its call returns EINTR
+// having released what it held, and it leaves at its return to user mode
+// (signals.cc, next_signal). Each thread leaving on its own (exit_thread)
+// clears its CLONE_CHILD_CLEARTID word and wakes that futex; the last one
+// out finalises the process: cancels its timers, releases its memory, closes
+// its descriptors, hands its children to the reaper (hanging up orphaned
+// groups with stopped members), becomes a zombie holding its status and
+// resource usage, and notifies its parent (SIGCHLD, wait4 woken).
+//
+// wait4 reports zombie children (reaping them: their usage is added to the
+// parent's RUSAGE_CHILDREN, and only then is the Process freed) and, when
+// asked, children that stopped or continued.
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/mm/page_allocator.h"
 #include "kernel/proc/api.h"
-#include "kernel/proc/table.h"
+#include "kernel/proc/internal.h"
 #include "kernel/proc/wait_match.h"
 #include "kernel/sched/readiness.h"
 #include "kernel/sched/scheduler.h"
@@ -17,111 +28,13 @@ using sched::SchedLock;
 
 namespace {
 
-Pid child_reaper = kKernelPid;  // table lock
-
-// What the exiting thread used: its CPU time and switches, the space's peak.
-// The current stretch (in the kernel: this call) counts as system time.
-Usage final_usage(const sched::Thread& t, const AddressSpace* space) {
-  Usage u;
-  u.user_ns = t.user_ns;
-  u.system_ns = t.system_ns + (sched::now_ns() - t.mode_since_ns);
-  u.voluntary_switches = t.voluntary_switches;
-  u.involuntary_switches = t.involuntary_switches;
-  u.minor_faults = t.minor_faults;
-  u.max_rss_kib = space ? space->peak_pages() * (kPageSize / 1024) : 0;
-  return u;
-}
-
-void add_usage(Usage& into, const Usage& u) {
-  into.user_ns += u.user_ns;
-  into.system_ns += u.system_ns;
-  into.minor_faults += u.minor_faults;
-  into.voluntary_switches += u.voluntary_switches;
-  into.involuntary_switches += u.involuntary_switches;
-  // Linux reports the largest child's peak, not a sum.
-  if (u.max_rss_kib > into.max_rss_kib) into.max_rss_kib = u.max_rss_kib;
-}
-
-}  // namespace
-
-void set_child_reaper(Pid pid) {
-  SchedLock lock;
-  child_reaper = pid;
-}
-
-void exit_current(int status) {
-  Process& p = current_process();
-  if (p.pid == kKernelPid) panic("proc: PID 0 tried to exit");
-  sched::Thread* self = sched::current();
-  {
-    SchedLock lock;
-    // The only way into zombie: a second exit (or a kill after this one)
-    // finds the state taken.
-    if (!p.lifecycle.transition(ProcessState::kZombie).ok()) {
-      panic("proc: pid %d exiting from state %s", p.pid, process_state_name(p.lifecycle.state()));
-    }
-    self->owner = nullptr;  // the thread's last moments are not the process's
-  }
-  // CLONE_CHILD_CLEARTID: the tid word goes to zero (waking futex waiters
-  // comes with threads). Timers: the only per-process timer is a sleep
-  // deadline, and a running thread has none pending.
-  if (p.clear_child_tid && p.space) (void)UserPtr<int>{p.clear_child_tid}.write(*p.space, 0);
-  Usage usage = final_usage(*self, p.space);
-  // Memory: leave the address space before giving it up (a vfork parent may
-  // still own it).
-  sched::set_address_space(0);
-  release_space(p.space);
-  p.space = nullptr;
-  p.fds.close_all();
-  {
-    SchedLock lock;
-    p.usage = usage;
-    p.exit_status = status;
-    // Orphans go to the child reaper (init, as on Linux) or to PID 0.
-    Process* reaper = find_locked(child_reaper);
-    if (!reaper || reaper == &p || !reaper->lifecycle.alive()) reaper = &kernel_process();
-    bool orphan_zombies = false;
-    for (Process& child : table) {
-      if (child.ppid != p.pid || &child == &p) continue;
-      child.ppid = reaper->pid;
-      orphan_zombies |= !child.lifecycle.alive();
-    }
-    if (orphan_zombies) reaper->child_exit.wake_all();
-    // A vfork parent resumes: the space is its own again.
-    p.vfork_pending = false;
-    p.vfork_done.wake_all();
-    if (Process* parent = find_locked(p.ppid)) parent->child_exit.wake_all();
-    // Kernel waiters that watch a job's output and its life together (the
-    // shell's foreground job) wait on the readiness queue.
-    sched::readiness_changed();
-    p.exit_waiters.wake_all();
-    p.settle_waiters.wake_all();
-  }
-  sched::exit_current();
-}
-
-void on_return_to_user() {
-  if (!sched::interrupt_pending()) return;
-  int signal;
-  {
-    SchedLock lock;
-    signal = current_process().kill_signal;
-  }
-  // Core-dumping signals terminate without a core (and without the core bit
-  // in the status): there is nowhere to write one.
-  exit_current(status_signaled(signal ? signal : kSIGKILL));
-}
-
-namespace {
-
 // Table lock held. The zombie leaves the table and is freed; its usage (and
-// its own reaped children's) becomes the reaper's RUSAGE_CHILDREN.
-WaitResult reap_locked(Process& reaper, Process* p) {
+// its own reaped children's) is returned.
+WaitResult reap_locked(Process* p) {
   Usage total = p->usage;
   add_usage(total, p->children_usage);
   WaitResult r{p->pid, p->exit_status, total};
   if (!p->lifecycle.transition(ProcessState::kReaped).ok()) panic("proc: reaping pid %d twice", p->pid);
-  add_usage(reaper.children_usage, total);
   table.remove(*p);
   // Nobody may stay linked on a queue inside the freed Process; woken
   // threads look the pid up again and find it gone.
@@ -129,21 +42,150 @@ WaitResult reap_locked(Process& reaper, Process* p) {
   p->child_exit.wake_all();
   p->settle_waiters.wake_all();
   p->vfork_done.wake_all();
+  p->exec_wait.wake_all();
+  p->stop_wait.wake_all();
   delete p;
   return r;
 }
 
+int cld_code(int status) { return exited_normally(status) ? kCldExited : kCldKilled; }
+int cld_status(int status) { return exited_normally(status) ? exit_code(status) : term_signal(status); }
+
+// The parent ignores SIGCHLD (SIG_IGN) or asked not to wait (SA_NOCLDWAIT):
+// its children are reaped as they exit, as on Linux.
+bool parent_auto_reaps(const Process& parent) {
+  if (parent.pid == kKernelPid) return false;
+  const SigAction& a = parent.signals.action(kSIGCHLD);
+  return a.handler == kHandlerIgnore || (a.flags & kSaNoCldWait);
+}
+
+// The last thread of `p` (the current thread, task `t`) ends the process.
+[[noreturn]] void finalize(Process& p, Task* t, int status) {
+  AddressSpace* space;
+  {
+    SchedLock lock;
+    // The only way into zombie: a second exit (or a kill after this one)
+    // finds the state taken.
+    if (!p.lifecycle.transition(ProcessState::kZombie).ok()) {
+      panic("proc: pid %d exiting from state %s", p.pid, process_state_name(p.lifecycle.state()));
+    }
+    if (!p.group_exit && t->tid != p.pid) status = p.exit_status;  // the leader's code (Linux)
+    cancel_timers_locked(p);
+    p.tasks.remove(*t);
+    p.live_tasks = 0;
+    t->thread->owner = nullptr;  // the thread's last moments are not the process's
+    space = p.space;
+    p.space = nullptr;
+  }
+  Usage usage = thread_usage(*sched::current());
+  // Memory: leave the address space before giving it up (a vfork parent may
+  // still own it).
+  sched::set_address_space(0);
+  uint64_t peak_kib = space ? space->peak_pages() * (kPageSize / 1024) : 0;
+  release_space(space);
+  p.fds.close_all();
+  delete t;
+  SchedLock lock;
+  add_usage(usage, p.dead_tasks_usage);
+  if (peak_kib > usage.max_rss_kib) usage.max_rss_kib = peak_kib;
+  p.usage = usage;
+  p.exit_status = status;
+  p.stop = StopState::kNone;
+  // Orphans go to the child reaper (init, as on Linux) or to PID 0.
+  Process* reaper = find_locked(child_reaper_locked());
+  if (!reaper || reaper == &p || !reaper->lifecycle.alive()) reaper = &kernel_process();
+  hang_up_orphaned_groups_locked(p);
+  bool orphan_zombies = false;
+  for (Process& child : table) {
+    if (child.ppid != p.pid || &child == &p) continue;
+    child.ppid = reaper->pid;
+    orphan_zombies |= !child.lifecycle.alive();
+  }
+  if (orphan_zombies) reaper->child_exit.wake_all();
+  // A vfork parent resumes: the space is its own again.
+  p.vfork_pending = false;
+  p.vfork_done.wake_all();
+  p.exit_waiters.wake_all();
+  p.settle_waiters.wake_all();
+  Process* parent = find_locked(p.ppid);
+  notify_parent_locked(p, cld_code(status), cld_status(status));
+  if (parent && parent_auto_reaps(*parent)) (void)reap_locked(&p);
+  sched::exit_current();
+}
+
 }  // namespace
+
+void exit_thread(int status) {
+  Task* t = current_task();
+  if (!t) panic("proc: a kernel thread tried to exit as a process");
+  Process& p = *t->process;
+  // CLONE_CHILD_CLEARTID: the word goes to zero and its waiter (a
+  // pthread_join) is woken — unless the whole process is going anyway.
+  if (t->clear_child_tid && p.space) {
+    if (UserPtr<int>{t->clear_child_tid}.write(*p.space, 0).ok()) (void)futex_wake(*p.space, t->clear_child_tid, 1);
+  }
+  {
+    SchedLock lock;
+    if (p.live_tasks > 1) {
+      add_usage(p.dead_tasks_usage, thread_usage(*t->thread));
+      if (!p.group_exit && t->tid == p.pid) p.exit_status = status;
+      remove_task_locked(p, *t);
+    } else {
+      t = nullptr;  // the last thread: it finalises below
+    }
+  }
+  if (!t) finalize(p, current_task(), p.group_exit ? p.exit_status : status);
+  delete t;
+  sched::exit_current();
+}
+
+void exit_group(int status) {
+  Task* t = current_task();
+  if (!t) panic("proc: PID 0 tried to exit");
+  {
+    SchedLock lock;
+    start_group_exit_locked(*t->process, status);
+  }
+  exit_thread(status);
+}
 
 Result<WaitResult> wait4(Pid pid, int options) {
   Process& self = current_process();
   SchedLock lock;
   for (;;) {
     WaitMatcher m = TRY(WaitMatcher::create(self.pid, self.pgid, pid));
-    for (Process& p : table) m.consider(p.pid, p.ppid, p.pgid, !p.lifecycle.alive());
+    for (Process& p : table) {
+      ChildEvent e = ChildEvent::kNone;
+      if (!p.lifecycle.alive()) {
+        e = ChildEvent::kExited;
+      } else if ((options & kWaitUntraced) && p.stop_report) {
+        e = ChildEvent::kStopped;
+      } else if ((options & kWaitContinued) && p.continue_report) {
+        e = ChildEvent::kContinued;
+      }
+      m.consider(p.pid, p.ppid, p.pgid, e);
+    }
     WaitDecision d = m.decision();
     switch (d.outcome) {
-      case WaitOutcome::kReap: return reap_locked(self, find_locked(d.pid));
+      case WaitOutcome::kReport: {
+        Process* c = find_locked(d.pid);
+        switch (d.event) {
+          case ChildEvent::kExited: {
+            WaitResult r = reap_locked(c);
+            add_usage(self.children_usage, r.usage);
+            return r;
+          }
+          case ChildEvent::kStopped: {
+            WaitResult r{c->pid, status_stopped(c->stop_report), live_usage_locked(*c)};
+            c->stop_report = 0;
+            return r;
+          }
+          default: {
+            c->continue_report = false;
+            return WaitResult{c->pid, kStatusContinued, live_usage_locked(*c)};
+          }
+        }
+      }
       case WaitOutcome::kNoChild: return Error::kNoChild;
       case WaitOutcome::kMustWait: break;
     }
@@ -153,10 +195,16 @@ Result<WaitResult> wait4(Pid pid, int options) {
 }
 
 Usage self_usage() {
-  sched::Thread* t = sched::current();
+  SchedLock lock;
+  return live_usage_locked(current_process());
+}
+
+Usage thread_self_usage() {
   Process& p = current_process();
   SchedLock lock;
-  return final_usage(*t, p.space);
+  Usage u = thread_usage(*sched::current());
+  if (p.space) u.max_rss_kib = p.space->peak_pages() * (kPageSize / 1024);
+  return u;
 }
 
 Usage children_usage() {

@@ -1,17 +1,8 @@
-// Signals to processes: kill(2) and the shell's kill. A fatal signal follows
-// the seed's sequence, with the victim doing its own teardown at a safe point
-// (xv6 / SerenityOS style), so every step is idempotent:
-//   1. record the signal and set the thread's sticky interrupt flag;
-//   2. wake the blocked thread: its interruptible wait returns kInterrupted,
-//      the syscall releases what it holds and returns EINTR;
-//   3-7. at its return to user mode (or at once if it was preempted in user
-//      mode, or before it ever ran) the victim runs exit with the signal:
-//      descriptors (sockets) closed, memory freed, status 128+signal in the
-//      shell, zombie, parent woken, thread terminated.
-// Racing an exit: whoever reaches the zombie transition first decides the
-// status; the other finds it taken.
+// The signal calls: kill(2) and tgkill(2) targets, the shell's kill, faults,
+// and each thread's signal state (actions, mask, alternate stack). What a
+// signal does once sent is signals.cc.
 #include "kernel/proc/api.h"
-#include "kernel/proc/table.h"
+#include "kernel/proc/internal.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma::proc {
@@ -20,40 +11,13 @@ using sched::SchedLock;
 
 namespace {
 
-// Table lock held. Sends a valid signal (or 0) to a live or zombie process.
-void signal_locked(Process& p, int sig) {
-  if (sig == 0 || !p.lifecycle.alive()) return;
-  switch (disposition(p.signals, sig)) {
-    case Disposition::kDiscard:
-      return;
-    case Disposition::kTerminate:
-      if (p.kill_signal == 0) p.kill_signal = sig;
-      sched::interrupt(p.thread_id);
-      return;
-    case Disposition::kPending:
-    case Disposition::kStop:
-      // Handlers and job control arrive with signal frames and stopped
-      // processes; until then the signal waits in the pending set.
-      p.signals.pending |= signal_bit(sig);
-      return;
-    case Disposition::kContinue:
-      p.signals.pending &= ~(signal_bit(kSIGSTOP) | signal_bit(kSIGTSTP) | signal_bit(kSIGTTIN) |
-                             signal_bit(kSIGTTOU));
-      return;
-  }
+// Table lock held. Sends a valid signal (0: nothing) from the caller.
+void signal_from_locked(Process& target, int sig, const Process& sender) {
+  if (sig == 0) return;
+  send_to_process_locked(target, SigInfo{sig, kSiUser, sender.pid, 0, 0, 0, 0, 0});
 }
 
-// Table lock held. Pending signals whose default action now applies (the
-// mask was lifted, or the handler reset) take effect; ignored ones go.
-void settle_pending_locked(Process& p) {
-  for (int sig = 1; sig <= kMaxSignal; ++sig) {
-    if (!(p.signals.pending & signal_bit(sig))) continue;
-    Disposition d = disposition(p.signals, sig);
-    if (d == Disposition::kPending || d == Disposition::kStop) continue;
-    p.signals.pending &= ~signal_bit(sig);
-    signal_locked(p, sig);
-  }
-}
+constexpr uint64_t kMinSigStackSize = 5120;  // arm64's MINSIGSTKSZ
 
 }  // namespace
 
@@ -66,17 +30,22 @@ Result<void> send_signal(Pid pid, int sig) {
   SchedLock lock;
   if (pid > 0) {
     Process* p = find_locked(pid);
-    if (!p) return Error::kNotFound;
+    if (!p) {
+      // A thread id names its process (Linux's kill finds any task).
+      Task* t = find_task_locked(pid);
+      if (!t) return Error::kNotFound;
+      p = t->process;
+    }
     if (!valid) return Error::kInvalidArgument;
     if (p->pid == kKernelPid) return Error::kPermission;
-    signal_locked(*p, sig);
+    signal_from_locked(*p, sig, self);
     return {};
   }
   // Groups and "everyone": match first, then signal (signalling the caller
-  // itself only marks it; it dies on its way back to user mode).
+  // itself only marks it; it acts on its way back to user mode).
   Pid group = pid == 0 ? self.pgid : -pid;
   auto matches = [&](const Process& p) {
-    if (p.pid == kKernelPid) return false;
+    if (p.pid == kKernelPid || !p.lifecycle.alive()) return false;
     return pid == -1 ? (p.pid != 1 && &p != &self) : p.pgid == group;
   };
   bool found = false;
@@ -84,9 +53,43 @@ Result<void> send_signal(Pid pid, int sig) {
   if (!found) return Error::kNotFound;
   if (!valid) return Error::kInvalidArgument;
   for (Process& p : table) {
-    if (matches(p)) signal_locked(p, sig);
+    if (matches(p)) signal_from_locked(p, sig, self);
   }
   return {};
+}
+
+Result<void> send_thread_signal(Pid tgid, Pid tid, int sig) {
+  Process& self = current_process();
+  SchedLock lock;
+  Task* t = find_task_locked(tid);
+  if (!t || (tgid != -1 && t->process->pid != tgid)) return Error::kNotFound;
+  if (sig < 0 || sig > kMaxSignal) return Error::kInvalidArgument;
+  if (sig == 0) return {};
+  send_to_task_locked(*t, SigInfo{sig, kSiTkill, self.pid, 0, 0, 0, 0, 0});
+  return {};
+}
+
+bool force_fault_signal(const SigInfo& info) {
+  Task* t = current_task();
+  SchedLock lock;
+  Process& p = *t->process;
+  SigAction& a = p.signals.actions[info.signo - 1];
+  uint64_t bit = signal_bit(info.signo);
+  // Linux's force_sig: an ignored or blocked fault signal gets its default
+  // action back and is unblocked, so the program cannot loop on the fault.
+  if (a.handler == kHandlerIgnore || (t->blocked & bit)) {
+    a.handler = kHandlerDefault;
+    t->blocked &= ~bit;
+  }
+  bool kills = a.handler == kHandlerDefault;
+  if (kills) {
+    start_group_exit_locked(p, status_signaled(info.signo));
+  } else {
+    t->pending.discard(bit);  // the fault's own information wins
+    t->pending.add(info);
+    recalc_pending_locked(*t);
+  }
+  return kills;
 }
 
 Result<void> kill(Pid pid, int sig) {
@@ -96,9 +99,10 @@ Result<void> kill(Pid pid, int sig) {
   if (!p) return Error::kNotFound;
   if (p->pid == kKernelPid) return Error::kPermission;
   if (!p->lifecycle.alive()) return {};  // a zombie: already dead
-  signal_locked(*p, sig);
-  if (p == &current_process()) return {};  // dies at its return to user mode
-  while ((p = find_locked(pid)) && p->lifecycle.alive() && p->kill_signal != 0) {
+  signal_from_locked(*p, sig, kernel_process());
+  if (p == &current_process()) return {};  // acts at its return to user mode
+  // A signal that kills: wait until the process is a zombie.
+  while ((p = find_locked(pid)) && p->lifecycle.alive() && p->group_exit) {
     TRY(p->exit_waiters.wait(sched::Wait::kInterruptible));
   }
   return {};
@@ -109,34 +113,80 @@ Result<void> set_signal_action(int sig, const SigAction* act, SigAction* old) {
   if (act && (sig == kSIGKILL || sig == kSIGSTOP)) return Error::kInvalidArgument;
   Process& self = current_process();
   SchedLock lock;
-  if (old) *old = self.signals.actions[sig - 1];
-  if (act) {
-    self.signals.actions[sig - 1] = *act;
-    self.signals.actions[sig - 1].mask &= ~kUnblockable;
-    settle_pending_locked(self);  // POSIX: ignoring a pending signal discards it
+  if (old) *old = self.signals.action(sig);
+  if (!act) return {};
+  SigAction& a = self.signals.actions[sig - 1];
+  a = *act;
+  a.mask &= ~kUnblockable;
+  // POSIX: setting a pending signal to be ignored discards it, in every
+  // thread of the process.
+  if (action_for(a, sig) == Action::kIgnore || action_for(a, sig) == Action::kContinue) {
+    self.pending.discard(signal_bit(sig));
+    for (Task& t : self.tasks) t.pending.discard(signal_bit(sig));
   }
   return {};
 }
 
 Result<void> set_signal_mask(int how, const uint64_t* set, uint64_t* old) {
-  Process& self = current_process();
+  Task* t = current_task();
+  if (!t) return Error::kInvalidArgument;
   SchedLock lock;
-  if (old) *old = self.signals.blocked;
+  if (old) *old = t->blocked;
   if (!set) return {};
   switch (how) {
-    case 0: self.signals.blocked |= *set; break;   // SIG_BLOCK
-    case 1: self.signals.blocked &= ~*set; break;  // SIG_UNBLOCK
-    case 2: self.signals.blocked = *set; break;    // SIG_SETMASK
+    case 0: t->blocked |= *set; break;   // SIG_BLOCK
+    case 1: t->blocked &= ~*set; break;  // SIG_UNBLOCK
+    case 2: t->blocked = *set; break;    // SIG_SETMASK
     default: return Error::kInvalidArgument;
   }
-  self.signals.blocked &= ~kUnblockable;
-  settle_pending_locked(self);
+  t->blocked &= ~kUnblockable;
+  recalc_pending_locked(*t);  // an unblocked pending signal arrives at the return
   return {};
 }
 
 uint64_t pending_signals() {
+  Task* t = current_task();
+  if (!t) return 0;
   SchedLock lock;
-  return current_process().signals.pending;
+  return t->pending.set | t->process->pending.set;
+}
+
+void set_temporary_mask(uint64_t mask) {
+  Task* t = current_task();
+  SchedLock lock;
+  if (!t->restore_blocked) t->saved_blocked = t->blocked;
+  t->restore_blocked = true;
+  t->blocked = mask & ~kUnblockable;
+  recalc_pending_locked(*t);
+}
+
+namespace {
+
+bool on_alt_stack(const AltStack& s, uint64_t sp) {
+  return s.enabled && sp > s.sp && sp - s.sp <= s.size;
+}
+
+}  // namespace
+
+Result<void> set_alt_stack(const AltStack* ss, AltStack* old, bool* old_on_stack, uint64_t sp) {
+  Task* t = current_task();
+  if (!t) return Error::kInvalidArgument;
+  bool on = on_alt_stack(t->altstack, sp);
+  if (old) *old = t->altstack;
+  if (old_on_stack) *old_on_stack = on;
+  if (!ss) return {};
+  if (on) return Error::kPermission;  // EPERM: cannot change the stack in use
+  if (ss->enabled && ss->size < kMinSigStackSize) return Error::kNoMemory;
+  t->altstack = ss->enabled ? *ss : AltStack{};
+  return {};
+}
+
+void restore_signal_mask(uint64_t mask) {
+  Task* t = current_task();
+  SchedLock lock;
+  t->blocked = mask & ~kUnblockable;
+  t->restore_blocked = false;
+  recalc_pending_locked(*t);
 }
 
 }  // namespace akuma::proc

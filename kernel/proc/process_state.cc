@@ -7,6 +7,7 @@ const char* process_state_name(ProcessState s) {
     case ProcessState::kReady: return "ready";
     case ProcessState::kRunning: return "running";
     case ProcessState::kBlocked: return "blocked";
+    case ProcessState::kStopped: return "stopped";
     case ProcessState::kZombie: return "zombie";
     case ProcessState::kReaped: return "reaped";
   }
@@ -16,9 +17,11 @@ const char* process_state_name(ProcessState s) {
 bool Lifecycle::allowed(ProcessState from, ProcessState to) {
   using S = ProcessState;
   switch (from) {
-    case S::kReady: return to == S::kRunning;
-    case S::kRunning: return to == S::kReady || to == S::kBlocked || to == S::kZombie;
-    case S::kBlocked: return to == S::kReady;
+    case S::kReady:
+    case S::kBlocked:
+    case S::kStopped:
+      return to != from && to != S::kZombie && to != S::kReaped;
+    case S::kRunning: return to != from && to != S::kReaped;
     case S::kZombie: return to == S::kReaped;
     case S::kReaped: return false;
   }

@@ -22,9 +22,9 @@ DefaultAction default_action(int sig) {
     case kSIGBUS:
     case kSIGFPE:
     case kSIGSEGV:
-    case 24:  // SIGXCPU
-    case 25:  // SIGXFSZ
-    case 31:  // SIGSYS
+    case kSIGXCPU:
+    case kSIGXFSZ:
+    case kSIGSYS:
       return DefaultAction::kCoreDump;
     default:
       // The rest, real-time signals (32..64) included, terminate.
@@ -32,26 +32,58 @@ DefaultAction default_action(int sig) {
   }
 }
 
+Action action_for(const SigAction& a, int sig) {
+  if (sig == kSIGKILL) return Action::kTerminate;
+  if (sig == kSIGSTOP) return Action::kStop;
+  if (a.handler == kHandlerIgnore) return Action::kIgnore;
+  if (a.handler != kHandlerDefault) return Action::kHandler;
+  switch (default_action(sig)) {
+    case DefaultAction::kIgnore: return Action::kIgnore;
+    case DefaultAction::kContinue: return Action::kContinue;
+    case DefaultAction::kStop: return Action::kStop;
+    case DefaultAction::kTerminate:
+    case DefaultAction::kCoreDump: return Action::kTerminate;
+  }
+  return Action::kTerminate;
+}
+
+bool ignored_when_sent(const SigAction& a, int sig, bool blocked) {
+  if (sig == kSIGKILL || sig == kSIGSTOP || blocked) return false;
+  Action act = action_for(a, sig);
+  // SIGCONT's default (resume) happens at sending; the signal itself is
+  // then ignored like any default-ignored one.
+  return act == Action::kIgnore || act == Action::kContinue;
+}
+
+bool fatal_when_sent(const SigAction& a, int sig, bool blocked) {
+  if (sig == kSIGKILL) return true;
+  return !blocked && a.handler == kHandlerDefault && action_for(a, sig) == Action::kTerminate;
+}
+
+bool SigQueue::add(const SigInfo& i) {
+  if (!valid_signal(i.signo) || has(i.signo)) return false;
+  set |= signal_bit(i.signo);
+  info[i.signo - 1] = i;
+  return true;
+}
+
+int SigQueue::next(uint64_t blocked) const {
+  uint64_t ready = set & ~(blocked & ~kUnblockable);
+  if (!ready) return 0;
+  uint64_t sync = ready & kSynchronousSignals;
+  uint64_t pick = sync ? sync : ready;
+  return __builtin_ctzll(pick) + 1;
+}
+
+SigInfo SigQueue::take(int sig) {
+  set &= ~signal_bit(sig);
+  return info[sig - 1];
+}
+
 void SignalState::reset_handlers_for_exec() {
   for (SigAction& a : actions) {
     if (a.handler != kHandlerIgnore) a = SigAction{};
   }
-}
-
-Disposition disposition(const SignalState& s, int sig) {
-  if (sig == kSIGKILL) return Disposition::kTerminate;
-  const SigAction& a = s.actions[sig - 1];
-  bool blocked = (s.blocked & signal_bit(sig) & ~kUnblockable) != 0;
-  if (a.handler == kHandlerIgnore && sig != kSIGSTOP) return Disposition::kDiscard;
-  if (a.handler != kHandlerDefault && sig != kSIGSTOP) return Disposition::kPending;
-  switch (default_action(sig)) {
-    case DefaultAction::kIgnore: return Disposition::kDiscard;
-    case DefaultAction::kContinue: return Disposition::kContinue;
-    case DefaultAction::kStop: return blocked ? Disposition::kPending : Disposition::kStop;
-    case DefaultAction::kTerminate:
-    case DefaultAction::kCoreDump: return blocked ? Disposition::kPending : Disposition::kTerminate;
-  }
-  return Disposition::kTerminate;
 }
 
 }  // namespace akuma::proc

@@ -8,7 +8,7 @@
 #include "kernel/proc/console_file.h"
 #include "kernel/proc/exec_args.h"
 #include "kernel/proc/pipe.h"
-#include "kernel/proc/table.h"
+#include "kernel/proc/internal.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma::proc {
@@ -86,28 +86,34 @@ Result<Pid> spawn(const char* path, const char* const* argv, const char* const* 
   if (!program.ok()) return program.error();
 
   auto* p = new (fallible) Process;
-  if (!p) {
+  auto* task = new (fallible) Task;
+  if (!p || !task) {
+    delete p;
+    delete task;
     release_space(program.value().space);
     return Error::kNoMemory;
   }
   p->cwd = parent.cwd;
   p->exit_signal = kSIGCHLD;
+  init_real_timer(*p);
   commit_program(*p, program.value(), path);
   auto started = [&]() -> Result<sched::Thread*> {
     TRY(set_up_streams(*p, stdio, streams));
-    return sched::create_user_thread(p->name, program.value().frame, arch::UserCpuState{}, p->space->ttbr0(), p);
+    return sched::create_user_thread(p->name, program.value().frame, arch::UserCpuState{}, p->space->ttbr0(), task);
   }();
   if (!started.ok()) {
     drop_streams(streams);
+    delete task;
     destroy_unpublished(p);
     return started.error();
   }
+  task->thread = started.value();
   Pid pid;
   {
     SchedLock lock;
     p->pgid = parent.pgid;
     p->sid = parent.sid;
-    pid = publish_locked(*p, *started.value(), parent);
+    pid = publish_locked(*p, *task, parent);
   }
   sched::start(started.value());
   return pid;

@@ -10,18 +10,21 @@ Result<WaitMatcher> WaitMatcher::create(int caller, int caller_pgid, int wanted)
   return WaitMatcher(caller, -1, -wanted);
 }
 
-void WaitMatcher::consider(int pid, int ppid, int pgid, bool zombie) {
+void WaitMatcher::consider(int pid, int ppid, int pgid, ChildEvent event) {
   if (ppid != caller_ || pid == caller_) return;  // only our own children
   if (wanted_pid_ != -1 && pid != wanted_pid_) return;
   if (wanted_pgid_ != -1 && pgid != wanted_pgid_) return;
   any_match_ = true;
-  if (zombie && zombie_ == -1) zombie_ = pid;
+  if (event != ChildEvent::kNone && reported_ == -1) {
+    reported_ = pid;
+    event_ = event;
+  }
 }
 
 WaitDecision WaitMatcher::decision() const {
-  if (zombie_ != -1) return {WaitOutcome::kReap, zombie_};
-  if (any_match_) return {WaitOutcome::kMustWait, -1};
-  return {WaitOutcome::kNoChild, -1};
+  if (reported_ != -1) return {WaitOutcome::kReport, reported_, event_};
+  if (any_match_) return {WaitOutcome::kMustWait, -1, ChildEvent::kNone};
+  return {WaitOutcome::kNoChild, -1, ChildEvent::kNone};
 }
 
 }  // namespace akuma::proc

@@ -1,6 +1,6 @@
 // wait4's choice of child, as pure logic (host unit tested): given the
 // caller's pid and group and what it asked for, look at candidate
-// processes one by one and decide whether to reap one, block, or fail.
+// processes one by one and decide whether to report one, block, or fail.
 #pragma once
 
 #include <stdint.h>
@@ -9,15 +9,20 @@
 
 namespace akuma::proc {
 
+// What a child has to report, among what the caller asked for (a stop only
+// with WUNTRACED, a continue only with WCONTINUED).
+enum class ChildEvent : uint8_t { kNone, kExited, kStopped, kContinued };
+
 enum class WaitOutcome : uint8_t {
-  kReap,       // `pid` is a matching zombie: collect it
-  kMustWait,   // matching children exist, none has exited yet
+  kReport,     // `pid` has `event` to report (an exit: reap it)
+  kMustWait,   // matching children exist, none has anything to report yet
   kNoChild,    // nothing matches: ECHILD
 };
 
 struct WaitDecision {
   WaitOutcome outcome;
-  int pid;  // for kReap
+  int pid;  // for kReport
+  ChildEvent event;
 };
 
 // `wanted` as wait4 takes it: > 0 one pid, -1 any child, 0 any child in the
@@ -26,8 +31,8 @@ class WaitMatcher {
  public:
   // kInvalidArgument for INT_MIN (no group -INT_MIN exists).
   static Result<WaitMatcher> create(int caller, int caller_pgid, int wanted);
-  // Feed every process; order decides which of several zombies goes first.
-  void consider(int pid, int ppid, int pgid, bool zombie);
+  // Feed every process; the first matching child with an event is reported.
+  void consider(int pid, int ppid, int pgid, ChildEvent event);
   WaitDecision decision() const;
 
  private:
@@ -37,7 +42,8 @@ class WaitMatcher {
   int wanted_pid_;   // -1: any pid
   int wanted_pgid_;  // -1: any group
   bool any_match_ = false;
-  int zombie_ = -1;
+  int reported_ = -1;
+  ChildEvent event_ = ChildEvent::kNone;
 };
 
 }  // namespace akuma::proc

@@ -5,6 +5,7 @@
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/memory.h"
+#include "kernel/sched/timer.h"
 #include "kernel/sched/wait_queue.h"
 
 extern "C" void context_switch(uint64_t* save_sp, uint64_t load_sp);
@@ -24,6 +25,7 @@ Thread* idle_thread;
 Thread* dead_thread;              // exited, stack not yet freed; sched lock
 IntrusiveList<Thread, &Thread::queue_node> run_queue;  // sched lock
 IntrusiveList<Thread, &Thread::sleep_node> sleepers;   // sched lock
+IntrusiveList<Timer, &Timer::node> timers;             // armed timers; sched lock
 bool need_resched;                // set by tick/wake-ups; sched lock
 uint64_t switch_count;            // sched lock
 uint64_t kernel_ttbr0;
@@ -183,6 +185,7 @@ Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& fram
   t->user_cpu = cpu;
   uint64_t frame_addr = align_down(stack_top(t) - sizeof(arch::TrapFrame), 16);
   *reinterpret_cast<arch::TrapFrame*>(frame_addr) = frame;
+  t->user_frame = reinterpret_cast<arch::TrapFrame*>(frame_addr);
   prepare_context(t, frame_addr, user_thread_trampoline, frame_addr);
   return t;
 }
@@ -255,11 +258,15 @@ void set_address_space(uint64_t ttbr0) {
 
 void interrupt(ThreadId id) {
   SchedLock lock;
-  Thread* t = lookup(id);
-  if (!t) return;
+  if (Thread* t = lookup(id)) set_interrupt_locked(t, true);
+}
+
+void set_interrupt_locked(Thread* t, bool on) {
+  if (!on) {
+    t->interrupt_pending = false;
+    return;
+  }
   t->interrupt_pending = true;
-  // A sleep has no queue, a queue wait may have no deadline: either way an
-  // interruptible blocked thread is woken to see the flag.
   if (t->state == ThreadState::kBlocked && t->interruptible) {
     t->wake_reason = Thread::WakeReason::kInterrupted;
     make_ready_locked(t);
@@ -306,8 +313,26 @@ Result<void> sleep_until(uint64_t deadline_ns) {
 
 Result<void> sleep_ms(uint64_t ms) { return sleep_until(now_ns() + ms * 1000000ull); }
 
+void arm_timer_locked(Timer& t, uint64_t deadline_ns) {
+  if (t.deadline_ns) timers.remove(t);
+  t.deadline_ns = deadline_ns;
+  timers.push_back(t);
+}
+
+void cancel_timer_locked(Timer& t) {
+  if (!t.deadline_ns) return;
+  timers.remove(t);
+  t.deadline_ns = 0;
+}
+
 void tick() {
   uint64_t now = now_ns();
+  timers.for_each_safe([now](Timer& t) {
+    if (now < t.deadline_ns) return;
+    timers.remove(t);
+    t.deadline_ns = 0;
+    t.fire(&t);  // may re-arm t
+  });
   sleepers.for_each_safe([now](Thread& t) {
     if (t.deadline_ns && now >= t.deadline_ns) {
       t.wake_reason = Thread::WakeReason::kTimedOut;

@@ -60,9 +60,13 @@ void yield();
 // takes effect at once, and at every later switch to this thread.
 void set_address_space(uint64_t ttbr0);
 
-// Sets the thread's sticky interrupt flag and wakes it if it is in an
-// interruptible wait. Idempotent; a stale id is ignored.
+// Sets the thread's interrupt flag and wakes it if it is in an
+// interruptible wait: while the flag is set, every interruptible wait fails
+// at once with kInterrupted. Idempotent; a stale id is ignored. The process
+// layer sets and clears it (signals to take, death, a stop: work for the
+// thread at its return to user mode).
 void interrupt(ThreadId id);
+void set_interrupt_locked(Thread* t, bool on);
 bool interrupt_pending();
 
 // Sleeps until now_ns() >= deadline_ns; kInterrupted if interrupted.

@@ -51,7 +51,7 @@ struct Thread {
   ListNode sleep_node;  // sleep list while a deadline is set; sched lock
   uint64_t deadline_ns = 0;         // 0 = none; sched lock
   bool interruptible = false;       // current wait may be cut short; sched lock
-  // Sticky: set by interrupt() (kill); every interruptible wait after it
+  // Set by interrupt() (signals, kill): while set, every interruptible wait
   // fails at once with kInterrupted. Sched lock.
   bool interrupt_pending = false;
   enum class WakeReason : uint8_t { kNone, kWoken, kInterrupted, kTimedOut } wake_reason =
@@ -73,9 +73,10 @@ struct Thread {
 
   void (*entry)(void*) = nullptr;  // kernel threads: what to run
   void* arg = nullptr;
-  void* owner = nullptr;  // the proc::Process this thread runs, or nullptr
+  void* owner = nullptr;  // the proc::Task this thread runs, or nullptr (kernel threads)
   // The trap frame of the thread's current entry from EL0 (syscalls that
-  // rewrite it: execve, clone's copy). Set at every user trap.
+  // rewrite it: execve, clone's copy, signal frames). Set at every user
+  // trap and IRQ from EL0, and for a new user thread, its first frame.
   arch::TrapFrame* user_frame = nullptr;
   // User threads: FP/SIMD and TPIDR_EL0 while switched out (live in the CPU
   // while running). Kernel threads never use them.

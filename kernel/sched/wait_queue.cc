@@ -33,6 +33,28 @@ void WaitQueue::wake_all() {
   }
 }
 
+size_t WaitQueue::wake_if(Predicate pred, void* ctx, size_t max) {
+  size_t n = 0;
+  waiters_.for_each_safe([&](Thread& t) {
+    if (n >= max || !pred(t, ctx)) return;
+    t.wake_reason = Thread::WakeReason::kWoken;
+    make_ready_locked(&t);
+    ++n;
+  });
+  return n;
+}
+
+size_t WaitQueue::move_if(WaitQueue& to, Predicate pred, void* ctx, size_t max) {
+  size_t n = 0;
+  waiters_.for_each_safe([&](Thread& t) {
+    if (n >= max || !pred(t, ctx)) return;
+    waiters_.remove(t);
+    to.waiters_.push_back(t);
+    ++n;
+  });
+  return n;
+}
+
 void WaitQueue::remove(Thread& t) {
   IntrusiveList<Thread, &Thread::queue_node>::remove(t);
 }

@@ -8,6 +8,7 @@
 // wake-up between them cannot be lost.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/lib/intrusive_list.h"
@@ -35,6 +36,12 @@ class WaitQueue {
   // Wake the first / every waiter. Safe from IRQ handlers.
   void wake_one();
   void wake_all();
+  // Wakes up to `max` waiters, in order, for which pred(waiter, ctx) holds;
+  // returns how many. Sched lock held.
+  using Predicate = bool (*)(Thread& waiter, void* ctx);
+  size_t wake_if(Predicate pred, void* ctx, size_t max);
+  // Moves up to `max` such waiters to `to`, still asleep; returns how many.
+  size_t move_if(WaitQueue& to, Predicate pred, void* ctx, size_t max);
   bool empty() const { return waiters_.empty(); }
 
   // Used by the scheduler when a waiter leaves early (interrupt, timeout).

@@ -51,6 +51,7 @@ constexpr int kClockGetres = 114;
 constexpr int kClockNanosleep = 115;
 constexpr int kSchedGetaffinity = 123;
 constexpr int kSchedYield = 124;
+constexpr int kRestartSyscall = 128;
 constexpr int kKill = 129;
 constexpr int kTkill = 130;
 constexpr int kTgkill = 131;
@@ -192,6 +193,86 @@ struct KernelSigaction {
   uint64_t mask;
 };
 static_assert(sizeof(KernelSigaction) == 32);
+
+// stack_t (sigaltstack, uc_stack).
+struct StackT {
+  uint64_t sp;
+  int32_t flags;
+  int32_t pad;
+  uint64_t size;
+};
+static_assert(sizeof(StackT) == 24);
+constexpr int32_t kSsOnstack = 1;
+constexpr int32_t kSsDisable = 2;
+constexpr int32_t kSsAutodisarm = static_cast<int32_t>(1u << 31);
+
+// siginfo_t: 128 bytes; the union at offset 16 holds, by kind of signal,
+// pid and uid (kill, tgkill, SIGCHLD), then status, utime and stime
+// (SIGCHLD), or the fault address (SIGSEGV, SIGBUS, ...).
+struct Siginfo {
+  int32_t signo;
+  int32_t errno_;
+  int32_t code;
+  int32_t pad;
+  union {
+    struct {
+      int32_t pid;
+      uint32_t uid;
+      int32_t status;
+      int32_t pad;
+      int64_t utime;
+      int64_t stime;
+    } child;
+    uint64_t addr;
+    uint8_t bytes[112];
+  };
+};
+static_assert(sizeof(Siginfo) == 128);
+
+// The signal frame on the user stack (arm64's rt_sigframe): siginfo, then
+// the ucontext with the registers and, in __reserved, a list of records:
+// the FP/SIMD state, then a terminating record of size 0.
+struct Sigcontext {
+  uint64_t fault_address;
+  uint64_t regs[31];
+  uint64_t sp;
+  uint64_t pc;
+  uint64_t pstate;
+  alignas(16) uint8_t reserved[4096];
+};
+static_assert(sizeof(Sigcontext) == 4384);
+
+struct Ucontext {
+  uint64_t flags;
+  uint64_t link;
+  StackT stack;
+  uint64_t sigmask;
+  uint8_t unused[1024 / 8 - sizeof(uint64_t)];  // room for a larger sigset_t
+  alignas(16) Sigcontext mcontext;
+};
+static_assert(__builtin_offsetof(Ucontext, mcontext) == 176 && sizeof(Ucontext) == 4560);
+
+struct RtSigframe {
+  Siginfo info;
+  Ucontext uc;
+};
+static_assert(sizeof(RtSigframe) == 4688);
+
+constexpr uint32_t kFpsimdMagic = 0x46508001;
+struct FpsimdContext {
+  uint32_t magic;
+  uint32_t size;
+  uint32_t fpsr;
+  uint32_t fpcr;
+  uint64_t vregs[64];  // q0..q31, low half first
+};
+static_assert(sizeof(FpsimdContext) == 528);
+
+// The frame record Linux puts above the signal frame (x29 points at it).
+struct FrameRecord {
+  uint64_t fp;
+  uint64_t lr;
+};
 
 // ---------------------------------------------------------------- wait
 constexpr int kWNOHANG = 1;
@@ -398,6 +479,25 @@ constexpr int kClockRealtimeCoarse = 5;
 constexpr int kClockMonotonicCoarse = 6;
 constexpr int kClockBoottime = 7;
 constexpr int kTimerAbstime = 1;
+struct Itimerval {
+  Timeval interval;
+  Timeval value;
+};
+constexpr int kItimerReal = 0;
+constexpr int kItimerVirtual = 1;
+constexpr int kItimerProf = 2;
+
+// ---------------------------------------------------------------- futex
+constexpr int kFutexWait = 0;
+constexpr int kFutexWake = 1;
+constexpr int kFutexRequeue = 3;
+constexpr int kFutexCmpRequeue = 4;
+constexpr int kFutexWaitBitset = 9;
+constexpr int kFutexWakeBitset = 10;
+constexpr int kFutexPrivateFlag = 128;
+constexpr int kFutexClockRealtime = 256;
+constexpr int kFutexCmdMask = ~(kFutexPrivateFlag | kFutexClockRealtime);
+constexpr uint32_t kFutexBitsetMatchAny = 0xffffffff;
 
 struct Rusage {
   Timeval utime;

@@ -58,26 +58,22 @@ Result<Timeout> read_timeout(uint64_t uts) {
   return t;
 }
 
-// A temporary signal mask for the duration of the wait (ppoll/pselect6's
-// sigmask argument), restored on every exit path.
-class TemporaryMask {
- public:
-  Result<void> apply(uint64_t uset, uint64_t size) {
-    if (uset == 0) return {};
-    if (size != sizeof(uint64_t)) return Error::kInvalidArgument;
-    uint64_t set = TRY(UserPtr<uint64_t>{uset}.read(user_space()));
-    TRY(proc::set_signal_mask(2 /* SIG_SETMASK */, &set, &old_));
-    active_ = true;
-    return {};
-  }
-  ~TemporaryMask() {
-    if (active_) (void)proc::set_signal_mask(2, &old_, nullptr);
-  }
+// ppoll/pselect6's sigmask argument: the mask while the call waits. When
+// a signal interrupts the wait (EINTR), the old mask comes back only after
+// the handler has run (its frame records it), so a signal the temporary
+// mask let in is taken; otherwise it comes back at once (with_mask_return).
+Result<void> apply_mask(uint64_t uset, uint64_t size) {
+  if (uset == 0) return {};
+  if (size != sizeof(uint64_t)) return Error::kInvalidArgument;
+  uint64_t set = TRY(UserPtr<uint64_t>{uset}.read(user_space()));
+  proc::set_temporary_mask(set);
+  return {};
+}
 
- private:
-  uint64_t old_ = 0;
-  bool active_ = false;
-};
+int64_t with_mask_return(const Result<size_t>& r) {
+  if (r.ok() || r.error() != Error::kInterrupted) proc::restore_temporary_mask();
+  return to_return(r);
+}
 
 // Scans with `scan` (returns the number ready) until something is ready,
 // the timeout passes (0) or a kill interrupts (kInterrupted).
@@ -102,8 +98,7 @@ int64_t sys_ppoll(const Args& a) {
   auto r = [&]() -> Result<size_t> {
     if (n > static_cast<uint64_t>(proc::FdTable::kMaxFds)) return Error::kInvalidArgument;
     Timeout t = TRY(read_timeout(a.a[2]));
-    TemporaryMask mask;
-    TRY(mask.apply(a.a[3], a.a[4]));
+    TRY(apply_mask(a.a[3], a.a[4]));
     size_t bytes = n * sizeof(abi::Pollfd);
     uint64_t page = 0;
     abi::Pollfd* fds = nullptr;
@@ -133,7 +128,7 @@ int64_t sys_ppoll(const Args& a) {
     if (page) free_pages(page);
     return polled;
   }();
-  return to_return(r);
+  return with_mask_return(r);
 }
 
 int64_t sys_pselect6(const Args& a) {
@@ -147,11 +142,10 @@ int64_t sys_pselect6(const Args& a) {
     size_t bytes = align_up(static_cast<uint64_t>(nfds), 64) / 8;
     Timeout t = TRY(read_timeout(a.a[4]));
     // The sixth argument points at {const sigset_t* ss; size_t ss_len}.
-    TemporaryMask mask;
     if (a.a[5]) {
       uint64_t pair[2];
       TRY(copy_from_user(user_space(), pair, a.a[5], sizeof(pair)));
-      TRY(mask.apply(pair[0], pair[1]));
+      TRY(apply_mask(pair[0], pair[1]));
     }
     uint64_t in[kWords] = {}, out[kWords] = {}, exc[kWords] = {};
     uint64_t* sets[3] = {in, out, exc};
@@ -189,7 +183,7 @@ int64_t sys_pselect6(const Args& a) {
     }
     return ready;
   }();
-  return to_return(r);
+  return with_mask_return(r);
 }
 
 }  // namespace akuma::syscall

@@ -2,6 +2,7 @@
 // thread-library hooks glibc calls at startup, resource usage and limits.
 // Each validates its arguments, copies user memory through the caller's
 // address space, and delegates to kernel/proc.
+#include "kernel/arch/aarch64/timer.h"
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/api.h"
 #include "kernel/sched/scheduler.h"
@@ -42,12 +43,9 @@ int64_t sys_execve(const Args& a) {
   return to_return(proc::exec_current(current_frame(), a.a[0], a.a[1], a.a[2]));
 }
 
-int64_t sys_exit(const Args& a) {
-  // One thread per process today: the thread's exit is the process's.
-  proc::exit_current(proc::status_exited(a.i32(0)));
-}
+int64_t sys_exit(const Args& a) { proc::exit_thread(proc::status_exited(a.i32(0))); }
 
-int64_t sys_exit_group(const Args& a) { proc::exit_current(proc::status_exited(a.i32(0))); }
+int64_t sys_exit_group(const Args& a) { proc::exit_group(proc::status_exited(a.i32(0))); }
 
 int64_t sys_wait4(const Args& a) {
   proc::Pid pid = a.i32(0);
@@ -63,7 +61,10 @@ int64_t sys_wait4(const Args& a) {
     // them untouched, as Linux does).
     if (!status.null()) TRY(check_user_writable(user_space(), status.addr, sizeof(int)));
     if (!usage.null()) TRY(check_user_writable(user_space(), usage.addr, sizeof(abi::Rusage)));
-    proc::WaitResult w = TRY(proc::wait4(pid, options & abi::kWNOHANG ? proc::kWaitNoHang : 0));
+    static_assert(proc::kWaitNoHang == abi::kWNOHANG && proc::kWaitUntraced == abi::kWUNTRACED &&
+                  proc::kWaitContinued == abi::kWCONTINUED);
+    int wanted = options & (abi::kWNOHANG | abi::kWUNTRACED | abi::kWCONTINUED);
+    proc::WaitResult w = TRY(proc::wait4(pid, wanted));
     if (w.pid != 0) {
       if (!status.null()) TRY(status.write(user_space(), w.status));
       if (!usage.null()) TRY(usage.write(user_space(), to_rusage(w.usage)));
@@ -74,42 +75,105 @@ int64_t sys_wait4(const Args& a) {
 }
 
 int64_t sys_getpid(const Args&) { return proc::current_process().pid; }
-int64_t sys_gettid(const Args&) { return proc::current_process().pid; }
+int64_t sys_gettid(const Args&) { return proc::current_task()->tid; }
 
 int64_t sys_getppid(const Args&) {
   sched::SchedLock lock;  // reparenting changes ppid
   return proc::current_process().ppid;
 }
 
-int64_t sys_getpgid(const Args& a) {
-  proc::Pid pid = a.i32(0);
+namespace {
+
+// getpgid/getsid: 0 names the caller; ESRCH for no such process (a zombie
+// still has its group and session).
+int64_t group_of(proc::Pid pid, bool session) {
   if (pid == 0) pid = proc::current_process().pid;
   auto info = proc::info(pid);
   if (!info.ok()) return -abi::err::kESRCH;
-  return info.value().pgid;
+  return session ? info.value().sid : info.value().pgid;
 }
 
-int64_t sys_getsid(const Args& a) {
-  proc::Pid pid = a.i32(0);
-  sched::SchedLock lock;
-  proc::Process* p = pid == 0 ? &proc::current_process() : proc::find_locked(pid);
-  if (!p) return -abi::err::kESRCH;
-  return p->sid;
+// ESRCH is "no such process" for the group calls (kNotFound elsewhere is ENOENT).
+int64_t group_return(const Result<void>& r) {
+  if (!r.ok() && r.error() == Error::kNotFound) return -abi::err::kESRCH;
+  return to_return(r);
 }
+
+}  // namespace
+
+int64_t sys_getpgid(const Args& a) { return group_of(a.i32(0), false); }
+int64_t sys_getsid(const Args& a) { return group_of(a.i32(0), true); }
+
+int64_t sys_setpgid(const Args& a) { return group_return(proc::set_process_group(a.i32(0), a.i32(1))); }
+
+int64_t sys_setsid(const Args&) { return to_return(proc::create_session()); }
 
 // Everyone is root: uid, euid, gid and egid are 0.
 int64_t sys_getuid(const Args&) { return 0; }
 
 int64_t sys_set_tid_address(const Args& a) {
-  proc::current_process().clear_child_tid = a.a[0];
-  return proc::current_process().pid;
+  proc::Task* t = proc::current_task();
+  t->clear_child_tid = a.a[0];
+  return t->tid;
 }
 
 int64_t sys_set_robust_list(const Args& a) {
   // struct robust_list_head is 24 bytes on 64-bit Linux.
   if (a.a[1] != 24) return -abi::err::kEINVAL;
-  proc::current_process().robust_list = a.a[0];
+  proc::current_task()->robust_list = a.a[0];
   return 0;
+}
+
+int64_t sys_futex(const Args& a) {
+  uint64_t uaddr = a.a[0];
+  int op = a.i32(1);
+  uint32_t val = static_cast<uint32_t>(a.a[2]);
+  uint64_t utimeout = a.a[3];  // or val2 (REQUEUE)
+  uint64_t uaddr2 = a.a[4];
+  uint32_t val3 = static_cast<uint32_t>(a.a[5]);
+  int cmd = op & abi::kFutexCmdMask;
+  auto r = [&]() -> Result<int64_t> {
+    switch (cmd) {
+      case abi::kFutexWait:
+      case abi::kFutexWaitBitset: {
+        uint32_t bitset = cmd == abi::kFutexWait ? abi::kFutexBitsetMatchAny : val3;
+        uint64_t deadline = 0;
+        if (utimeout) {
+          abi::Timespec ts = TRY(UserPtr<abi::Timespec>{utimeout}.read(user_space()));
+          if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000) return Error::kInvalidArgument;
+          uint64_t ns = static_cast<uint64_t>(ts.sec) * 1000000000ull + static_cast<uint64_t>(ts.nsec);
+          uint64_t now = sched::now_ns();
+          if (cmd == abi::kFutexWait) {
+            deadline = now + ns;  // relative
+          } else {
+            // Absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) the real-time clock.
+            uint64_t clock_now = (op & abi::kFutexClockRealtime) ? arch::timer::realtime_ns() : now;
+            deadline = now + (ns > clock_now ? ns - clock_now : 0);
+          }
+          if (deadline == 0) deadline = 1;
+        }
+        TRY(proc::futex_wait(uaddr, val, deadline, bitset));
+        return 0;
+      }
+      case abi::kFutexWake:
+      case abi::kFutexWakeBitset: {
+        uint32_t bitset = cmd == abi::kFutexWake ? abi::kFutexBitsetMatchAny : val3;
+        return static_cast<int64_t>(TRY(proc::futex_wake_bitset(uaddr, val, bitset)));
+      }
+      case abi::kFutexRequeue:
+      case abi::kFutexCmpRequeue: {
+        // val2 travels in the timeout argument.
+        uint64_t requeue = utimeout > 0x7fffffff ? 0x7fffffff : utimeout;
+        if (static_cast<int32_t>(val) < 0 || static_cast<int64_t>(utimeout) < 0) return Error::kInvalidArgument;
+        const uint32_t* expected = cmd == abi::kFutexCmpRequeue ? &val3 : nullptr;
+        return static_cast<int64_t>(TRY(proc::futex_requeue(uaddr, val, requeue, uaddr2, expected)));
+      }
+      default:
+        return Error::kNotSupported;  // ENOSYS: PI futexes, WAKE_OP, ...
+    }
+  }();
+  if (!r.ok() && r.error() == Error::kNotSupported) return -abi::err::kENOSYS;
+  return to_return(r);
 }
 
 int64_t sys_getrusage(const Args& a) {
@@ -118,8 +182,10 @@ int64_t sys_getrusage(const Args& a) {
   proc::Usage u;
   switch (who) {
     case abi::kRusageSelf:
-    case abi::kRusageThread:  // one thread per process
       u = proc::self_usage();
+      break;
+    case abi::kRusageThread:
+      u = proc::thread_self_usage();
       break;
     case abi::kRusageChildren:
       u = proc::children_usage();

@@ -1,7 +1,9 @@
 // Signal syscalls: kill, tkill, tgkill, rt_sigaction, rt_sigprocmask,
-// rt_sigpending, sigaltstack. Validate, copy, delegate to kernel/proc.
+// rt_sigpending, rt_sigsuspend, sigaltstack (rt_sigreturn is with the
+// frames, signal_frame.cc). Validate, copy, delegate to kernel/proc.
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/api.h"
+#include "kernel/sched/scheduler.h"
 #include "kernel/syscall/linux_abi.h"
 #include "kernel/syscall/syscall.h"
 
@@ -21,19 +23,17 @@ constexpr uint64_t kSigsetSize = sizeof(uint64_t);
 
 int64_t sys_kill(const Args& a) { return signal_return(proc::send_signal(a.i32(0), a.i32(1))); }
 
-// One thread per process: a thread id is its process's pid.
 int64_t sys_tkill(const Args& a) {
   proc::Pid tid = a.i32(0);
   if (tid <= 0) return -abi::err::kEINVAL;
-  return signal_return(proc::send_signal(tid, a.i32(1)));
+  return signal_return(proc::send_thread_signal(-1, tid, a.i32(1)));
 }
 
 int64_t sys_tgkill(const Args& a) {
   proc::Pid tgid = a.i32(0);
   proc::Pid tid = a.i32(1);
   if (tgid <= 0 || tid <= 0) return -abi::err::kEINVAL;
-  if (tgid != tid) return -abi::err::kESRCH;
-  return signal_return(proc::send_signal(tid, a.i32(2)));
+  return signal_return(proc::send_thread_signal(tgid, tid, a.i32(2)));
 }
 
 int64_t sys_rt_sigaction(const Args& a) {
@@ -78,25 +78,38 @@ int64_t sys_rt_sigpending(const Args& a) {
   return to_return(UserPtr<uint64_t>{a.a[0]}.write(user_space(), proc::pending_signals()));
 }
 
-// struct stack_t: ss_sp, ss_flags (int, padded), ss_size.
+int64_t sys_rt_sigsuspend(const Args& a) {
+  if (a.a[1] != kSigsetSize) return -abi::err::kEINVAL;
+  auto mask = UserPtr<uint64_t>{a.a[0]}.read(user_space());
+  if (!mask.ok()) return to_errno(mask.error());
+  // Waits with the given mask until a signal is taken: always EINTR, after
+  // the handler (whose frame records the old mask) has run.
+  proc::set_temporary_mask(mask.value());
+  sched::SchedLock lock;
+  while (sched::sleep_until(~0ull >> 1).ok()) {
+  }
+  return -abi::err::kEINTR;
+}
+
 int64_t sys_sigaltstack(const Args& a) {
-  struct StackT {
-    uint64_t sp;
-    int32_t flags;
-    int32_t pad;
-    uint64_t size;
-  };
-  constexpr int32_t kSsDisable = 2;
-  UserPtr<StackT> uss{a.a[0]};
-  UserPtr<StackT> uold{a.a[1]};
+  UserPtr<abi::StackT> uss{a.a[0]};
+  UserPtr<abi::StackT> uold{a.a[1]};
   auto r = [&]() -> Result<void> {
-    // Handlers do not run on an alternate stack yet: report none, accept a
-    // disable, refuse setting one (ENOMEM would lie; EINVAL is honest).
+    proc::AltStack ss;
     if (!uss.null()) {
-      StackT ss = TRY(uss.read(user_space()));
-      if (ss.flags != kSsDisable) return Error::kNotSupported;
+      abi::StackT in = TRY(uss.read(user_space()));
+      int32_t mode = in.flags & ~abi::kSsAutodisarm;
+      if (mode != 0 && mode != abi::kSsDisable && mode != abi::kSsOnstack) return Error::kInvalidArgument;
+      if (mode != abi::kSsDisable) ss = proc::AltStack{in.sp, in.size, true};
     }
-    if (!uold.null()) TRY(uold.write(user_space(), StackT{0, kSsDisable, 0, 0}));
+    if (!uold.null()) TRY(check_user_writable(user_space(), uold.addr, sizeof(abi::StackT)));
+    proc::AltStack old;
+    bool on = false;
+    TRY(proc::set_alt_stack(uss.null() ? nullptr : &ss, &old, &on, current_frame().sp_el0));
+    if (!uold.null()) {
+      int32_t flags = on ? abi::kSsOnstack : old.enabled ? 0 : abi::kSsDisable;
+      TRY(uold.write(user_space(), abi::StackT{old.sp, flags, 0, old.size}));
+    }
     return {};
   }();
   return to_return(r);

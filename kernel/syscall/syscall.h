@@ -56,9 +56,12 @@ int64_t sys_getppid(const Args&);
 int64_t sys_gettid(const Args&);
 int64_t sys_getpgid(const Args&);
 int64_t sys_getsid(const Args&);
+int64_t sys_setpgid(const Args&);
+int64_t sys_setsid(const Args&);
 int64_t sys_getuid(const Args&);
 int64_t sys_set_tid_address(const Args&);
 int64_t sys_set_robust_list(const Args&);
+int64_t sys_futex(const Args&);
 int64_t sys_getrusage(const Args&);
 int64_t sys_prlimit64(const Args&);
 int64_t sys_getrlimit(const Args&);
@@ -72,7 +75,10 @@ int64_t sys_tgkill(const Args&);
 int64_t sys_rt_sigaction(const Args&);
 int64_t sys_rt_sigprocmask(const Args&);
 int64_t sys_rt_sigpending(const Args&);
+int64_t sys_rt_sigsuspend(const Args&);
 int64_t sys_sigaltstack(const Args&);
+// signal_frame.cc
+int64_t sys_rt_sigreturn(const Args&);
 // memory.cc
 int64_t sys_brk(const Args&);
 int64_t sys_mmap(const Args&);
@@ -107,6 +113,9 @@ int64_t sys_ppoll(const Args&);
 int64_t sys_pselect6(const Args&);
 // time.cc
 int64_t sys_nanosleep(const Args&);
+int64_t sys_restart_syscall(const Args&);
+int64_t sys_getitimer(const Args&);
+int64_t sys_setitimer(const Args&);
 int64_t sys_clock_nanosleep(const Args&);
 int64_t sys_clock_gettime(const Args&);
 int64_t sys_clock_getres(const Args&);

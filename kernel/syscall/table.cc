@@ -13,9 +13,12 @@ struct Entry {
   int number;
   Handler handler;
   const char* name;
+  Restart restart = Restart::kNever;
 };
 
 #define AKUMA_SYSCALL(number, name) {abi::nr::number, sys_##name, #name}
+// A blocking call and what a signal that interrupts it does (table.h).
+#define AKUMA_SYSCALL_R(number, name, restart) {abi::nr::number, sys_##name, #name, Restart::restart}
 
 constexpr Entry kEntries[] = {
     AKUMA_SYSCALL(kGetcwd, getcwd),
@@ -31,14 +34,14 @@ constexpr Entry kEntries[] = {
     AKUMA_SYSCALL(kPipe2, pipe2),
     AKUMA_SYSCALL(kGetdents64, getdents64),
     AKUMA_SYSCALL(kLseek, lseek),
-    AKUMA_SYSCALL(kRead, read),
-    AKUMA_SYSCALL(kWrite, write),
-    AKUMA_SYSCALL(kReadv, readv),
-    AKUMA_SYSCALL(kWritev, writev),
-    AKUMA_SYSCALL(kPread64, pread64),
-    AKUMA_SYSCALL(kPwrite64, pwrite64),
-    AKUMA_SYSCALL(kPselect6, pselect6),
-    AKUMA_SYSCALL(kPpoll, ppoll),
+    AKUMA_SYSCALL_R(kRead, read, kIfSaRestart),
+    AKUMA_SYSCALL_R(kWrite, write, kIfSaRestart),
+    AKUMA_SYSCALL_R(kReadv, readv, kIfSaRestart),
+    AKUMA_SYSCALL_R(kWritev, writev, kIfSaRestart),
+    AKUMA_SYSCALL_R(kPread64, pread64, kIfSaRestart),
+    AKUMA_SYSCALL_R(kPwrite64, pwrite64, kIfSaRestart),
+    AKUMA_SYSCALL_R(kPselect6, pselect6, kUnlessHandler),
+    AKUMA_SYSCALL_R(kPpoll, ppoll, kUnlessHandler),
     AKUMA_SYSCALL(kReadlinkat, readlinkat),
     AKUMA_SYSCALL(kNewfstatat, newfstatat),
     AKUMA_SYSCALL(kFstat, fstat),
@@ -46,22 +49,30 @@ constexpr Entry kEntries[] = {
     AKUMA_SYSCALL(kExitGroup, exit_group),
     AKUMA_SYSCALL(kSetTidAddress, set_tid_address),
     AKUMA_SYSCALL(kSetRobustList, set_robust_list),
-    AKUMA_SYSCALL(kNanosleep, nanosleep),
+    AKUMA_SYSCALL_R(kFutex, futex, kIfSaRestart),
+    AKUMA_SYSCALL_R(kNanosleep, nanosleep, kSleep),
+    AKUMA_SYSCALL(kGetitimer, getitimer),
+    AKUMA_SYSCALL(kSetitimer, setitimer),
     AKUMA_SYSCALL(kClockGettime, clock_gettime),
     AKUMA_SYSCALL(kClockGetres, clock_getres),
-    AKUMA_SYSCALL(kClockNanosleep, clock_nanosleep),
+    AKUMA_SYSCALL_R(kClockNanosleep, clock_nanosleep, kSleep),
     AKUMA_SYSCALL(kSchedGetaffinity, sched_getaffinity),
     AKUMA_SYSCALL(kSchedYield, sched_yield),
+    AKUMA_SYSCALL_R(kRestartSyscall, restart_syscall, kSleep),
     AKUMA_SYSCALL(kKill, kill),
     AKUMA_SYSCALL(kTkill, tkill),
     AKUMA_SYSCALL(kTgkill, tgkill),
     AKUMA_SYSCALL(kSigaltstack, sigaltstack),
+    AKUMA_SYSCALL_R(kRtSigsuspend, rt_sigsuspend, kUnlessHandler),
     AKUMA_SYSCALL(kRtSigaction, rt_sigaction),
     AKUMA_SYSCALL(kRtSigprocmask, rt_sigprocmask),
     AKUMA_SYSCALL(kRtSigpending, rt_sigpending),
+    AKUMA_SYSCALL(kRtSigreturn, rt_sigreturn),
     AKUMA_SYSCALL(kReboot, reboot),
+    AKUMA_SYSCALL(kSetpgid, setpgid),
     AKUMA_SYSCALL(kGetpgid, getpgid),
     AKUMA_SYSCALL(kGetsid, getsid),
+    AKUMA_SYSCALL(kSetsid, setsid),
     AKUMA_SYSCALL(kUname, uname),
     AKUMA_SYSCALL(kGetrlimit, getrlimit),
     AKUMA_SYSCALL(kGetrusage, getrusage),
@@ -78,12 +89,12 @@ constexpr Entry kEntries[] = {
     AKUMA_SYSCALL(kSocket, socket),
     AKUMA_SYSCALL(kBind, bind),
     AKUMA_SYSCALL(kListen, listen),
-    AKUMA_SYSCALL(kAccept, accept),
-    AKUMA_SYSCALL(kConnect, connect),
+    AKUMA_SYSCALL_R(kAccept, accept, kIfSaRestart),
+    AKUMA_SYSCALL_R(kConnect, connect, kIfSaRestart),
     AKUMA_SYSCALL(kGetsockname, getsockname),
     AKUMA_SYSCALL(kGetpeername, getpeername),
-    AKUMA_SYSCALL(kSendto, sendto),
-    AKUMA_SYSCALL(kRecvfrom, recvfrom),
+    AKUMA_SYSCALL_R(kSendto, sendto, kIfSaRestart),
+    AKUMA_SYSCALL_R(kRecvfrom, recvfrom, kIfSaRestart),
     AKUMA_SYSCALL(kSetsockopt, setsockopt),
     AKUMA_SYSCALL(kGetsockopt, getsockopt),
     AKUMA_SYSCALL(kShutdown, shutdown),
@@ -94,8 +105,8 @@ constexpr Entry kEntries[] = {
     AKUMA_SYSCALL(kMmap, mmap),
     AKUMA_SYSCALL(kMprotect, mprotect),
     AKUMA_SYSCALL(kMadvise, madvise),
-    AKUMA_SYSCALL(kAccept4, accept4),
-    AKUMA_SYSCALL(kWait4, wait4),
+    AKUMA_SYSCALL_R(kAccept4, accept4, kIfSaRestart),
+    AKUMA_SYSCALL_R(kWait4, wait4, kIfSaRestart),
     AKUMA_SYSCALL(kPrlimit64, prlimit64),
     AKUMA_SYSCALL(kGetrandom, getrandom),
     AKUMA_SYSCALL(kClone3, clone3),
@@ -105,6 +116,7 @@ constexpr Entry kEntries[] = {
 };
 
 #undef AKUMA_SYSCALL
+#undef AKUMA_SYSCALL_R
 
 constexpr bool numbers_are_valid() {
   for (const Entry& e : kEntries) {
@@ -122,6 +134,7 @@ static_assert(numbers_are_valid(), "a syscall number is out of range or listed t
 struct Table {
   Handler handlers[abi::nr::kCount];
   const char* names[abi::nr::kCount];
+  Restart restart[abi::nr::kCount];
 };
 
 constexpr Table build() {
@@ -129,6 +142,7 @@ constexpr Table build() {
   for (const Entry& e : kEntries) {
     t.handlers[e.number] = e.handler;
     t.names[e.number] = e.name;
+    t.restart[e.number] = e.restart;
   }
   return t;
 }
@@ -139,6 +153,10 @@ constexpr Table kTable = build();
 
 Handler handler_for(uint64_t number) {
   return number < static_cast<uint64_t>(abi::nr::kCount) ? kTable.handlers[number] : nullptr;
+}
+
+Restart restart_for(uint64_t number) {
+  return number < static_cast<uint64_t>(abi::nr::kCount) ? kTable.restart[number] : Restart::kNever;
 }
 
 const char* syscall_name(uint64_t number) {

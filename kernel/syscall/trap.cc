@@ -9,6 +9,7 @@
 #include "kernel/sched/scheduler.h"
 #include "kernel/syscall/linux_abi.h"
 #include "kernel/syscall/syscall.h"
+#include "kernel/syscall/signal_frame.h"
 #include "kernel/syscall/table.h"
 
 namespace akuma::syscall {
@@ -27,47 +28,53 @@ constexpr uint32_t kFaultStatusAlignment = 0x21;
 
 struct FaultSignal {
   int signal;
+  int code;  // si_code
   const char* what;
 };
 
-// Linux's choice of signal for each kind of fault.
+// Linux's choice of signal (and si_code) for each kind of fault.
 FaultSignal classify(uint32_t ec, uint32_t status) {
   switch (ec) {
     case kEcDataAbort:
-    case kEcInstructionAbort:
-      if (status == kFaultStatusAlignment) return {proc::kSIGBUS, "alignment fault"};
-      return {proc::kSIGSEGV, ec == kEcDataAbort ? "data abort" : "instruction abort"};
+    case kEcInstructionAbort: {
+      if (status == kFaultStatusAlignment) return {proc::kSIGBUS, proc::kBusAdrAln, "alignment fault"};
+      // Translation faults: nothing mapped; permission faults: mapped, but not so.
+      int code = (status & 0x3c) == 0x04 ? proc::kSegvMapErr : proc::kSegvAccErr;
+      return {proc::kSIGSEGV, code, ec == kEcDataAbort ? "data abort" : "instruction abort"};
+    }
     case kEcPcAlignment:
     case kEcSpAlignment:
-      return {proc::kSIGBUS, "alignment fault"};
+      return {proc::kSIGBUS, proc::kBusAdrAln, "alignment fault"};
     case kEcUnknown:
     case kEcIllegalState:
-      return {proc::kSIGILL, "illegal instruction"};
+      return {proc::kSIGILL, proc::kIllIllOpc, "illegal instruction"};
     case kEcBrk:
-      return {proc::kSIGTRAP, "breakpoint"};
+      return {proc::kSIGTRAP, proc::kTrapBrkpt, "breakpoint"};
     case kEcFpException:
-      return {proc::kSIGFPE, "floating-point exception"};
+      return {proc::kSIGFPE, proc::kSiKernel, "floating-point exception"};
     default:
-      return {proc::kSIGILL, "unexpected exception"};
+      return {proc::kSIGILL, proc::kIllIllOpc, "unexpected exception"};
   }
 }
 
-// A program fault: one kernel notice (hidden by "quiet", as Linux's is), then
-// the process dies with the signal. Faults are forced: a handler, a mask or
-// SIG_IGN does not save the program. The kernel carries on.
-[[noreturn]] void kill_for_fault(const arch::TrapFrame& f, uint32_t ec) {
+// A program fault: the signal is forced on the thread (a mask or SIG_IGN
+// does not keep it away; a handler runs, as on Linux). When it kills, one
+// kernel notice (hidden by "quiet", as Linux's is); the process dies at the
+// return to user mode. The kernel carries on.
+void signal_fault(const arch::TrapFrame& f, uint32_t ec) {
   proc::Process& p = proc::current_process();
   uint32_t status = f.esr & 0x3f;
   FaultSignal fs = classify(ec, status);
   bool abort = ec == kEcDataAbort || ec == kEcInstructionAbort;
   uint64_t where = abort ? f.far : f.elr;
+  proc::SigInfo info{fs.signal, fs.code, 0, 0, 0, where, 0, 0};
+  if (!proc::force_fault_signal(info)) return;
   if (abort && status != kFaultStatusAlignment) {
     kinfo("[pid %d '%s' killed: %s at %p (%s)]\n", p.pid, p.name, fs.what, reinterpret_cast<void*>(where),
           fault_status_name(status));
   } else {
     kinfo("[pid %d '%s' killed: %s at %p]\n", p.pid, p.name, fs.what, reinterpret_cast<void*>(where));
   }
-  proc::exit_current(proc::status_signaled(fs.signal));
 }
 
 // A translation fault inside a region whose pages appear on first touch:
@@ -89,34 +96,100 @@ bool fault_in(const arch::TrapFrame& f, uint32_t ec) {
   return ok;
 }
 
+// A syscall a signal interrupted: how to resume it (table.h, Restart).
+struct Interrupted {
+  Restart restart;
+  uint64_t nr;  // x8 as the caller set it
+};
+
+// Every return to user mode: signals to handle (frames pushed one above the
+// other, the last taken runs first, as on Linux), death, a stop; a syscall
+// a signal interrupted is restarted or returns EINTR. `sc` is null when not
+// returning from a syscall (an IRQ, a fault, a thread's first start).
+void return_to_user(arch::TrapFrame& f, Interrupted* sc) {
+  bool irqs = arch::irqs_enabled();
+  for (;;) {
+    // Nothing to do (the common case) is decided with IRQs masked, which
+    // they stay until the return: a signal an IRQ sends after this check
+    // waits for the next entry, one sent before it is seen.
+    arch::irq_disable();
+    if (!proc::work_pending()) return;
+    if (irqs) arch::irq_enable();
+    proc::SignalDelivery d = proc::next_signal();
+    if (d.sig == 0) {
+      if (proc::restore_temporary_mask()) continue;  // the restored mask may let one in
+      return;
+    }
+    if (sc) {
+      // The first handler decides for the interrupted call.
+      bool restart = sc->restart == Restart::kIfSaRestart && (d.action.flags & proc::kSaRestart);
+      if (!restart) {
+        f.x[0] = static_cast<uint64_t>(-abi::err::kEINTR);
+        f.elr += 4;
+        f.x[8] = sc->nr;
+      }
+      sc = nullptr;
+    }
+    if (!push_signal_frame(f, d).ok()) {
+      // No room for the frame: SIGSEGV, with its default action if it was
+      // the signal being delivered (Linux's force_sigsegv).
+      if (d.sig == proc::kSIGSEGV) {
+        proc::SigAction dfl;
+        (void)proc::set_signal_action(proc::kSIGSEGV, &dfl, nullptr);
+      }
+      proc::force_fault_signal(proc::SigInfo{proc::kSIGSEGV, proc::kSiKernel, 0, 0, 0, 0, 0, 0});
+      continue;
+    }
+    proc::handler_started(d);
+  }
+}
+
 void user_sync(arch::TrapFrame* f) {
   sched::note_kernel_entry();
   sched::current()->user_frame = f;
   uint32_t ec = static_cast<uint32_t>(f->esr >> 26) & 0x3f;
+  Interrupted interrupted{Restart::kNever, 0};
+  Interrupted* sc = nullptr;
   if (ec != kEcSvc) {
-    if (!fault_in(*f, ec)) kill_for_fault(*f, ec);
+    if (!fault_in(*f, ec)) signal_fault(*f, ec);
   } else {
     // ESR/FAR/ELR are saved in the frame: let IRQs in while the syscall runs.
     arch::irq_enable();
     uint64_t nr = f->x[8];
+    uint64_t x0 = f->x[0];
     Args args{{f->x[0], f->x[1], f->x[2], f->x[3], f->x[4], f->x[5]}};
     Handler h = handler_for(nr);
-    f->x[0] = static_cast<uint64_t>(h ? h(args) : -abi::err::kENOSYS);
+    int64_t result = h ? h(args) : -abi::err::kENOSYS;
+    f->x[0] = static_cast<uint64_t>(result);
+    Restart restart = restart_for(nr);
+    if (result == -abi::err::kEINTR && restart != Restart::kNever) {
+      // Set up the restart now; a handler that runs may take it back.
+      interrupted = Interrupted{restart, nr};
+      sc = &interrupted;
+      f->x[0] = x0;
+      f->elr -= 4;
+      if (restart == Restart::kSleep) f->x[8] = abi::nr::kRestartSyscall;
+    }
   }
-  proc::on_return_to_user();
-  arch::irq_disable();  // exception_return must not be interrupted
+  return_to_user(*f, sc);  // returns with IRQs masked: exception_return must not be interrupted
   sched::note_user_return();
 }
 
 void irq_exit(arch::TrapFrame* f) {
   bool user = arch::from_user(*f);
-  if (user) sched::note_kernel_entry();
+  if (user) {
+    sched::note_kernel_entry();
+    sched::current()->user_frame = f;
+  }
   sched::irq_exit_preempt(*f);
   if (user) {
-    proc::on_return_to_user();
+    return_to_user(*f, nullptr);
     sched::note_user_return();
   }
 }
+
+// A new thread's first return to user mode (its frame is ready).
+void on_user_entry(sched::Thread* t) { return_to_user(*t->user_frame, nullptr); }
 
 }  // namespace
 
@@ -128,6 +201,7 @@ void init() {
   proc::init();
   arch::set_user_sync_handler(user_sync);
   arch::set_irq_exit_hook(irq_exit);
+  sched::set_user_entry_hook(on_user_entry);
   proc::install_console_input();
 }
 
