@@ -74,7 +74,8 @@ void set_child_reaper(Pid pid);
 
 // ------------------------------------------------------------ exit
 // exit(2): the calling thread ends (`status` is a wait status); the last
-// thread out finalises the process with it.
+// thread out finalises the process with its own status (as Linux reports
+// it, whichever thread was the leader).
 [[noreturn]] void exit_thread(int status);
 // exit_group(2): every thread of the caller's process ends; the process
 // exits with `status` unless a fatal signal or another exit_group was first.

@@ -36,6 +36,7 @@ constexpr size_t kAuxEntries = 19;  // including AT_NULL
 struct Loaded {
   AddressSpace* space = nullptr;
   arch::TrapFrame frame{};
+  ArgArea args;
 };
 
 // Maps one PT_LOAD segment: a region with the segment's protection;
@@ -88,7 +89,7 @@ namespace {
 // argument and environment strings, "aarch64", 16 random bytes; then, 16-byte
 // aligned at sp: argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
 Result<uint64_t> build_stack(AddressSpace& space, const ExecArgs& args, const char* execfn,
-                             const elf::Image& image) {
+                             const elf::Image& image, ArgArea* area) {
   uint64_t top = kStackTop;
   auto push_bytes = [&](const void* p, size_t n) -> Result<uint64_t> {
     top -= n;
@@ -98,6 +99,8 @@ Result<uint64_t> build_stack(AddressSpace& space, const ExecArgs& args, const ch
   uint64_t u_execfn = TRY(push_bytes(execfn, string_length(execfn) + 1));
   // Strings in reverse, so argv[0] ends up lowest (as Linux lays them out).
   uint64_t u_strings = TRY(push_bytes(args.strings(), args.bytes()));
+  uint64_t env_offset = args.envc() ? args.offset(args.argc()) : args.bytes();
+  *area = ArgArea{u_strings, u_strings + env_offset, u_strings + env_offset, u_strings + args.bytes()};
   uint64_t u_platform = TRY(push_bytes("aarch64", 8));
   uint8_t random[16];
   arch::random_fill(random, sizeof(random));
@@ -156,7 +159,7 @@ Result<Loaded> load(const ProgramFile& file, const ExecArgs& args, const char* e
     TRY(out.space->map_fixed(kStackTop - kStackSize, kStackSize, kProtRead | kProtWrite));
     TRY(out.space->map_fixed(kSigreturnTrampoline, kPageSize, kProtRead | kProtExec));
     TRY(out.space->map_shared_page(kSigreturnTrampoline, trampoline_page));
-    uint64_t sp = TRY(build_stack(*out.space, args, execfn, image.value()));
+    uint64_t sp = TRY(build_stack(*out.space, args, execfn, image.value(), &out.args));
     out.frame = arch::TrapFrame{};
     out.frame.sp_el0 = sp;
     out.frame.elr = image.value().entry;
@@ -209,6 +212,7 @@ Result<LoadedProgram> load_program(const char* path, void* cwd, const ExecArgs& 
   LoadedProgram out;
   out.space = l.space;
   out.frame = l.frame;
+  out.args = l.args;
   string_copy(out.exe, resolved, sizeof(out.exe));
   return out;
 }
@@ -227,6 +231,10 @@ void commit_program(Process& p, LoadedProgram& program, const char* path) {
   p.fds.close_on_exec();
   set_name(p, path);
   string_copy(p.exe, program.exe, sizeof(p.exe));
+  p.arg_start = program.args.arg_start;
+  p.arg_end = program.args.arg_end;
+  p.env_start = program.args.env_start;
+  p.env_end = program.args.env_end;
   sched::SchedLock lock;
   // The surviving thread (if the process runs already) starts afresh.
   if (Task* t = p.tasks.front()) {

@@ -44,9 +44,15 @@ class ExecArgs {
   size_t envc_ = 0;
 };
 
+// Where the argument and environment strings are in the new program's memory.
+struct ArgArea {
+  uint64_t arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
+};
+
 struct LoadedProgram {
   AddressSpace* space = nullptr;
   arch::TrapFrame frame{};
+  ArgArea args;
   char exe[kPathMax] = {};
 };
 

@@ -44,6 +44,7 @@ WaitResult reap_locked(Process* p) {
   p->vfork_done.wake_all();
   p->exec_wait.wake_all();
   p->stop_wait.wake_all();
+  release_procfs_nodes(*p);
   delete p;
   return r;
 }
@@ -69,7 +70,6 @@ bool parent_auto_reaps(const Process& parent) {
     if (!p.lifecycle.transition(ProcessState::kZombie).ok()) {
       panic("proc: pid %d exiting from state %s", p.pid, process_state_name(p.lifecycle.state()));
     }
-    if (!p.group_exit && t->tid != p.pid) status = p.exit_status;  // the leader's code (Linux)
     cancel_timers_locked(p);
     p.tasks.remove(*t);
     p.live_tasks = 0;
@@ -84,6 +84,10 @@ bool parent_auto_reaps(const Process& parent) {
   uint64_t peak_kib = space ? space->peak_pages() * (kPageSize / 1024) : 0;
   release_space(space);
   p.fds.close_all();
+  {
+    SchedLock lock;
+    release_procfs_nodes(*t);
+  }
   delete t;
   SchedLock lock;
   add_usage(usage, p.dead_tasks_usage);
@@ -128,8 +132,8 @@ void exit_thread(int status) {
     SchedLock lock;
     if (p.live_tasks > 1) {
       add_usage(p.dead_tasks_usage, thread_usage(*t->thread));
-      if (!p.group_exit && t->tid == p.pid) p.exit_status = status;
       remove_task_locked(p, *t);
+      release_procfs_nodes(*t);
     } else {
       t = nullptr;  // the last thread: it finalises below
     }

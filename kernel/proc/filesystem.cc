@@ -56,6 +56,25 @@ Result<size_t> dir_read(OpenFile&, char*, size_t) { return Error::kIsDirectory; 
 
 const FileOps kDirectoryOps{"directory", dir_read, nullptr, nullptr, always_ready, nullptr, file_stat, nullptr};
 
+// /proc files and directories (procfs.cc): the open file holds a copy of
+// the node, which names its process by pid only (the node itself goes when
+// the process is reaped). Its ".." is itself.
+void transient_close(OpenFile& f) { delete static_cast<fs::Node*>(f.data); }
+
+const FileOps kTransientRegularOps{"file", file_read, nullptr, file_pread, always_ready, nullptr, file_stat,
+                                   transient_close};
+const FileOps kTransientDirectoryOps{"directory", dir_read, nullptr, nullptr, always_ready, nullptr, file_stat,
+                                     transient_close};
+
+Result<OpenFile*> open_transient(const fs::Node* node, const FileOps* ops, int flags) {
+  auto* copy = new (fallible) fs::Node(*node);
+  if (!copy) return Error::kNoMemory;
+  copy->parent = copy;
+  auto f = open_file(ops, copy, flags);
+  if (!f.ok()) delete copy;
+  return f;
+}
+
 // ---------------------------------------------------------------- programs
 
 Result<void> program_read(const void* ctx, uint64_t offset, void* out, size_t len) {
@@ -81,6 +100,7 @@ Result<void> mount_initramfs(uint64_t start_phys, uint64_t end_phys) {
     TRY(rootfs.unpack(reinterpret_cast<const uint8_t*>(kEmptyArchive), sizeof(kEmptyArchive) - 1, pages));
   }
   klog("initramfs: %zu entries, %zu pages\n", rootfs.stats().entries, rootfs.pages_held());
+  mount_procfs(rootfs);
   return {};
 }
 
@@ -117,10 +137,12 @@ Result<OpenFile*> open_node(const fs::Node* node, int flags) {
       return Error::kNotSupported;
     case fs::NodeKind::kDirectory:
       if (writes || (flags & (kCreate | kTruncate))) return Error::kIsDirectory;
+      if (procfs_transient(node)) return open_transient(node, &kTransientDirectoryOps, flags);
       return open_file(&kDirectoryOps, const_cast<fs::Node*>(node), flags);
     case fs::NodeKind::kRegular:
       if (flags & kDirectoryOnly) return Error::kNotDirectory;
       if (writes || (flags & kTruncate)) return Error::kReadOnly;
+      if (procfs_transient(node)) return open_transient(node, &kTransientRegularOps, flags);
       return open_file(&kRegularOps, const_cast<fs::Node*>(node), flags);
     default:
       // A symlink reached with O_NOFOLLOW (ELOOP, as Linux), fifos and
@@ -131,11 +153,19 @@ Result<OpenFile*> open_node(const fs::Node* node, int flags) {
   }
 }
 
-bool is_directory_file(const OpenFile& f) { return f.ops == &kDirectoryOps; }
+bool is_directory_file(const OpenFile& f) { return f.ops == &kDirectoryOps || f.ops == &kTransientDirectoryOps; }
 
 Result<const fs::Node*> directory_of(OpenFile& f) {
   if (!is_directory_file(f)) return Error::kNotDirectory;
+  if (f.ops == &kTransientDirectoryOps) return procfs_live(node_of(f));  // gone: ENOENT
   return node_of(f);
+}
+
+Result<void> check_working_directory(const fs::Node* node) {
+  if (!fs::is_directory(node)) return Error::kNotDirectory;
+  // A process's /proc directory goes with the process: not a place to stay.
+  if (procfs_transient(node)) return Error::kAccessDenied;
+  return {};
 }
 
 Result<bool> read_dir_entry(OpenFile& f, DirRecord* out) {

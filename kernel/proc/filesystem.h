@@ -9,14 +9,16 @@
 #include <stdint.h>
 
 #include "kernel/fs/node.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/lib/result.h"
 #include "kernel/proc/file.h"
 
 namespace akuma::proc {
 
 // Unpacks the initramfs the boot loader left at [start, end) (physical) into
-// the tree, then gives its memory back. Without one the tree is an empty
-// root directory. Call once at boot, before any program starts.
+// the tree, then gives its memory back, and makes its /proc (if it has one)
+// the process view (procfs.cc). Without one the tree is an empty root
+// directory. Call once at boot, before any program starts.
 Result<void> mount_initramfs(uint64_t start_phys, uint64_t end_phys);
 // What unpacking found: entries, pages held.
 struct FilesystemStats {
@@ -39,6 +41,17 @@ Result<OpenFile*> open_node(const fs::Node* node, int flags);
 // getdents64), or kNotDirectory when `f` is not one of its directories.
 Result<const fs::Node*> directory_of(OpenFile& f);
 bool is_directory_file(const OpenFile& f);
+// chdir/fchdir: a directory that stays (not a process's /proc directory:
+// kAccessDenied), else kNotDirectory.
+Result<void> check_working_directory(const fs::Node* node);
+
+// procfs.cc: /proc on the tree's empty /proc directory (nothing without one).
+void mount_procfs(fs::Tree& tree);
+// A node of one process (or thread) under /proc, which goes with it.
+bool procfs_transient(const fs::Node* node);
+// The live node for a copy kept by an open /proc directory; kNotFound once
+// its process (or thread) is gone.
+Result<const fs::Node*> procfs_live(const fs::Node* copy);
 
 // One directory entry as getdents64 reports it.
 struct DirRecord {

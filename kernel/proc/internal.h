@@ -64,6 +64,11 @@ void cancel_timers_locked(Process& p);
 // Builds the page behind kSigreturnTrampoline (once, at init).
 void init_trampoline();
 
+// ------------------------------------------------------------ procfs.cc
+// The /proc nodes of a process (at its reaping) or thread (at its exit).
+void release_procfs_nodes(Process& p);
+void release_procfs_nodes(Task& t);
+
 // ------------------------------------------------------------ futex.cc
 // Wakes up to `n` threads waiting on the word at `uaddr` in `space`.
 size_t futex_wake(AddressSpace& space, uint64_t uaddr, size_t n);

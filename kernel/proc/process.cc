@@ -96,6 +96,7 @@ void refresh_state_locked(Process& p) {
 Pid publish_locked(Process& p, Task& first, const Process& parent) {
   p.pid = next_pid++;
   p.ppid = parent.pid;
+  p.start_ns = sched::now_ns();
   first.tid = p.pid;
   first.process = &p;
   p.tasks.push_back(first);

@@ -81,6 +81,7 @@ struct Task {
   uint32_t futex_bitset = 0;       // table lock
   uint64_t restart_deadline_ns = 0;  // own thread: the sleep restart_syscall resumes
   uint64_t restart_rem = 0;          // own thread: and where it reports the time left
+  void* procfs_nodes = nullptr;    // table lock: its /proc/PID/task/TID nodes (procfs.cc)
   ListNode process_node;           // table lock
 };
 
@@ -110,6 +111,11 @@ struct Process {
   FdTable fds;                  // process threads
   void* cwd = nullptr;          // process threads: the working directory (a fs node)
   bool did_exec = false;        // table lock: execve succeeded (setpgid by the parent: EACCES)
+  uint64_t start_ns = 0;        // fixed: when it was published (monotonic)
+  // Where the program's argument and environment strings are in its memory
+  // (/proc/PID/cmdline). Process threads.
+  uint64_t arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
+  void* procfs_nodes = nullptr;  // table lock: its /proc/PID nodes (procfs.cc)
 
   // Threads.
   IntrusiveList<Task, &Task::process_node> tasks;  // table lock; live threads

@@ -82,6 +82,13 @@ void park_locked(Task& t) {
   t.parked = false;
 }
 
+// Whether thread `t` can take `sig` now (Linux's wants_signal): it does not
+// block it and is not stopped — SIGKILL reaches every thread.
+bool takes(const Task& t, int sig) {
+  if (sig == kSIGKILL) return true;
+  return !(t.blocked & signal_bit(sig)) && !t.parked;
+}
+
 }  // namespace
 
 void complete_stop_locked(Process& p) {
@@ -137,11 +144,12 @@ void send_to_process_locked(Process& p, const SigInfo& info) {
   Task* main = main_task_locked(p);
   if (ignored_when_sent(a, sig, (main->blocked & bit) != 0)) return;
   // The thread to wake: the main thread if it takes the signal, else the
-  // first that does; if every thread blocks it, it waits in the queue.
-  Task* taker = (main->blocked & bit & ~kUnblockable) ? nullptr : main;
+  // first that does; if every thread blocks it (or is stopped), it waits in
+  // the queue.
+  Task* taker = takes(*main, sig) ? main : nullptr;
   for (Task& t : p.tasks) {
     if (taker) break;
-    if (!(t.blocked & bit & ~kUnblockable)) taker = &t;
+    if (takes(t, sig)) taker = &t;
   }
   if (taker && fatal_when_sent(a, sig, false)) {
     start_group_exit_locked(p, status_signaled(sig));
@@ -160,7 +168,7 @@ void send_to_task_locked(Task& t, const SigInfo& info) {
   const SigAction& a = p.signals.action(sig);
   bool blocked = (t.blocked & signal_bit(sig) & ~kUnblockable) != 0;
   if (ignored_when_sent(a, sig, blocked)) return;
-  if (fatal_when_sent(a, sig, blocked)) {
+  if (takes(t, sig) && fatal_when_sent(a, sig, blocked)) {
     start_group_exit_locked(p, status_signaled(sig));
     return;
   }

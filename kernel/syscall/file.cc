@@ -371,7 +371,7 @@ int64_t sys_chdir(const Args& a) {
     UserPath path;
     TRY(copy_path(a.a[0], path));
     const fs::Node* node = TRY(resolve_at(abi::kAtFdcwd, path.text, true));
-    if (!fs::is_directory(node)) return Error::kNotDirectory;
+    TRY(proc::check_working_directory(node));
     self().cwd = const_cast<fs::Node*>(node);
     return {};
   }();
@@ -381,7 +381,9 @@ int64_t sys_chdir(const Args& a) {
 int64_t sys_fchdir(const Args& a) {
   auto r = [&]() -> Result<void> {
     proc::OpenFile* f = TRY(fd_file(a.i32(0)));
-    self().cwd = const_cast<fs::Node*>(TRY(proc::directory_of(*f)));
+    const fs::Node* node = TRY(proc::directory_of(*f));
+    TRY(proc::check_working_directory(node));
+    self().cwd = const_cast<fs::Node*>(node);
     return {};
   }();
   return to_return(r);
@@ -396,16 +398,8 @@ int64_t sys_readlinkat(const Args& a) {
     UserPath path;
     TRY(copy_path(a.a[1], path));
     char target[fs::kPathMax];
-    size_t n;
-    // /proc/self/exe: the running program's path (the one /proc link this
-    // kernel has until /proc itself arrives).
-    if (string_equal(path.text, "/proc/self/exe")) {
-      n = string_length(self().exe);
-      __builtin_memcpy(target, self().exe, n);
-    } else {
-      const fs::Node* node = TRY(resolve_at(dirfd, path.text, false));
-      n = TRY(fs::read_link(node, target, sizeof(target)));
-    }
+    const fs::Node* node = TRY(resolve_at(dirfd, path.text, false));
+    size_t n = TRY(fs::read_link(node, target, sizeof(target)));
     if (n > static_cast<size_t>(size)) n = static_cast<size_t>(size);  // truncated, as readlink does
     TRY(copy_to_user(user_space(), ubuf, target, n));
     return n;
