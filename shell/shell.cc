@@ -31,6 +31,7 @@ constexpr const char* kPrompt = "akuma:/> ";
 constexpr uint64_t kSettleMs = 200;
 constexpr char kCtrlC = 0x03;
 constexpr char kCtrlD = 0x04;
+constexpr char kCtrlZ = 0x1a;
 
 shell::JobTable jobs;  // main shell thread only
 
@@ -38,9 +39,9 @@ shell::JobTable jobs;  // main shell thread only
 //
 // One kernel thread ("shell-input") is the console's only reader. While a
 // job is in the foreground its keys go to that job (Ctrl-C interrupts it,
-// Ctrl-D ends its input, other bytes are echoed and become its stdin);
-// otherwise they queue for the line editor. The main thread may be blocked in
-// read_output or wait4 meanwhile, which is why a second thread reads keys.
+// Ctrl-Z stops it, Ctrl-D ends its input, other bytes are echoed and become
+// its stdin); otherwise they queue for the line editor. The main thread is
+// blocked in wait4 meanwhile, which is why a second thread reads keys.
 
 struct InputQueue {
   static constexpr size_t kSize = 256;  // type-ahead; when full, reading pauses
@@ -63,15 +64,15 @@ struct Foreground {
 };
 Foreground foreground;  // sched lock
 
-void set_foreground(Pid pid, proc::OpenFile* job_input) {
-  proc::OpenFile* old;
-  {
-    SchedLock lock;
-    old = foreground.input;
-    foreground = Foreground{pid, job_input};
-    input.writers.wake_all();
-  }
-  if (old) proc::release(old);
+// Makes `pid` the foreground job, with the shell's end of its stdin
+// (ownership passes to the foreground: Ctrl-D may close it). Returns the
+// previous foreground's end, if still open.
+proc::OpenFile* set_foreground(Pid pid, proc::OpenFile* job_input) {
+  SchedLock lock;
+  proc::OpenFile* old = foreground.input;
+  foreground = Foreground{pid, job_input};
+  input.writers.wake_all();
+  return old;
 }
 
 // Ctrl-D: the job's input ends (it reads EOF once the line so far is read).
@@ -108,9 +109,12 @@ void key_for_job(Pid pid, proc::OpenFile* in, char c) {
   if (job_line.pid != pid) job_line = JobLine{pid, {}, 0};
   switch (c) {
     case kCtrlC:
-      console_write("^C\n", 3);
+    case kCtrlZ:
+      // To the job's whole process group, as a terminal does (a job gone
+      // already has nothing left to signal).
+      console_write(c == kCtrlC ? "^C\n" : "^Z\n", 3);
       job_line.len = 0;
-      (void)proc::kill(pid, proc::kSIGINT);  // gone already: nothing to interrupt
+      (void)proc::send_group_signal(pid, c == kCtrlC ? proc::kSIGINT : proc::kSIGTSTP);
       return;
     case kCtrlD:
       flush_job_line(in);
@@ -173,8 +177,8 @@ void print_exit_code(int status) {
   if (code != 0) kprintf("[exit code: %d]\n", code);
 }
 
-// Drops the shell's end of a job's stdin (kept in the job table for
-// background jobs, which are never typed to: their reads block until then).
+// Drops the shell's end of a job's stdin (kept in the job table until the
+// job is reaped; only a job in the foreground is typed to).
 void drop_job_input(shell::JobTable::Job* job) {
   if (job && job->input) {
     proc::release(static_cast<proc::OpenFile*>(job->input));
@@ -182,23 +186,36 @@ void drop_job_input(shell::JobTable::Job* job) {
   }
 }
 
-// A background job's end: "Process N (cmd) exited", then its exit code
-// unless 0. The job leaves the table.
-void report_background_end(Pid pid, int status) {
-  shell::JobTable::Job* job = jobs.find(pid);
-  if (!job) return;  // an orphan handed to PID 0: reaped silently
-  kprintf("Process %d (%s) exited\n", pid, job->command);
-  print_exit_code(status);
-  drop_job_input(job);
+void forget_job(Pid pid) {
+  drop_job_input(jobs.find(pid));
   jobs.remove(pid);
 }
 
-// Reaps every zombie child of PID 0 (background jobs, orphans).
+// What happened to a job, as wait4 reported it: "Process N (cmd) exited"
+// (then its exit code unless 0; the job leaves the table), "... stopped",
+// "... continued". Reports for processes that are not jobs (orphans handed
+// to PID 0) are dropped.
+void report_job(Pid pid, int status) {
+  shell::JobTable::Job* job = jobs.find(pid);
+  if (!job) return;
+  if (proc::stopped(status)) {
+    kprintf("Process %d (%s) stopped\n", pid, job->command);
+  } else if (status == proc::kStatusContinued) {
+    kprintf("Process %d (%s) continued\n", pid, job->command);
+  } else {
+    kprintf("Process %d (%s) exited\n", pid, job->command);
+    print_exit_code(status);
+    forget_job(pid);
+  }
+}
+
+// Reports every change of PID 0's children (jobs ending, stopping,
+// continuing) and reaps the ended ones (orphans too, silently).
 void reap_finished() {
   for (;;) {
-    auto r = proc::wait4(-1, proc::kWaitNoHang);
+    auto r = proc::wait4(-1, proc::kWaitNoHang | proc::kWaitUntraced | proc::kWaitContinued);
     if (!r.ok() || r.value().pid == 0) return;
-    report_background_end(r.value().pid, r.value().status);
+    report_job(r.value().pid, r.value().status);
   }
 }
 
@@ -222,84 +239,80 @@ const char* program_path(const char* word, char (&buf)[fs::kPathMax]) {
   return buf;
 }
 
-Result<Pid> start(const shell::Command& cmd, proc::Stdio stdio, proc::JobStreams* io) {
+// Every job: its own process group (so Ctrl-C and Ctrl-Z reach all of it
+// and nothing else), stdout and stderr on the console, stdin a pipe the
+// shell types to while the job is in the foreground. It enters the job
+// table; nullptr pid when it could not start (reported).
+Pid start_job(const shell::Command& cmd, bool background) {
   static char path[fs::kPathMax];
-  return proc::spawn(program_path(cmd.argv[0], path), cmd.argv, kEnvironment, stdio, io);
-}
-
-bool alive(Pid pid) {
-  auto info = proc::info(pid);
-  return info.ok() && info.value().state != proc::ProcessState::kZombie &&
-         info.value().state != proc::ProcessState::kReaped;
-}
-
-// Prints a foreground job's output as it arrives, until its end of file or,
-// if something else still holds the pipe (a child it left behind), until the
-// job itself has exited and what it wrote is drained. `output` is the
-// shell's (non-blocking) end of the job's stdout.
-void pump_output(Pid pid, proc::OpenFile* output) {
-  static char buf[512];
-  for (;;) {
-    auto n = output->ops->read(*output, buf, sizeof(buf));
-    if (n.ok() && n.value() == 0) return;  // end of file
-    if (n.ok()) {
-      console_write(buf, n.value());
-      continue;
-    }
-    if (n.error() != Error::kWouldBlock) return;
-    SchedLock lock;  // from the check to the wait: no wake-up is lost
-    while (!(output->ops->poll(*output) & (proc::kReadable | proc::kHangup))) {
-      if (!alive(pid)) return;
-      (void)sched::readiness_queue().wait(sched::Wait::kUninterruptible);
-    }
+  proc::JobStreams io;
+  auto spawned = proc::spawn(program_path(cmd.argv[0], path), cmd.argv, kEnvironment, proc::Stdio::kTerminal,
+                             &io, /*own_group=*/true);
+  if (!spawned.ok()) {
+    report_spawn_error(cmd.argv[0], spawned.error());
+    return 0;
   }
-}
-
-// Foreground: the job's stdout comes through a pipe (a terminal to it) and
-// is printed as it arrives; the shell waits for the end and reports a
-// non-zero status.
-void run_foreground(const shell::Command& cmd) {
-  proc::JobStreams io;
-  auto spawned = start(cmd, proc::Stdio::kJob, &io);
-  if (!spawned.ok()) return report_spawn_error(cmd.argv[0], spawned.error());
   Pid pid = spawned.value();
-  constexpr int kNonBlock = 04000;  // O_NONBLOCK: keys never wait for a job that does not read
-  io.input->flags |= kNonBlock;
-  io.output->flags |= kNonBlock;
-  set_foreground(pid, io.input);
-  pump_output(pid, io.output);
-  set_foreground(0, nullptr);
-  proc::release(io.output);
-  auto w = proc::wait4(pid, 0);
-  if (w.ok()) print_exit_code(w.value().status);
-}
-
-// Background: the job writes straight to the console; the prompt comes back
-// once it has blocked, exited or computed for kSettleMs.
-void run_background(const shell::Command& cmd) {
-  proc::JobStreams io;
-  auto spawned = start(cmd, proc::Stdio::kBackground, &io);
-  if (!spawned.ok()) return report_spawn_error(cmd.argv[0], spawned.error());
-  Pid pid = spawned.value();
-  if (!jobs.add(pid, true, cmd.argv)) {
+  if (!jobs.add(pid, background, cmd.argv)) {
     kprintf("%s: too many jobs (at most %zu); killing pid %d\n", cmd.argv[0], shell::JobTable::kMaxJobs, pid);
     proc::release(io.input);
     (void)proc::kill(pid);
     (void)proc::wait4(pid, 0);
-    return;
+    return 0;
   }
+  constexpr int kNonBlock = 04000;  // O_NONBLOCK: keys never wait for a job that does not read
+  io.input->flags |= kNonBlock;
   jobs.find(pid)->input = io.input;
-  (void)proc::wait_settled(pid, kSettleMs);
+  return pid;
+}
+
+struct JobEnd {
+  bool exited;  // else stopped
+  int status;
+  proc::Usage usage;
+};
+
+// The job in the foreground: keys go to it, the shell waits until it exits
+// (reaped, its exit code reported) or stops (Ctrl-Z: reported, it stays a
+// job for fg and bg).
+JobEnd run_in_foreground(Pid pid) {
+  shell::JobTable::Job* job = jobs.find(pid);
+  job->background = false;
+  (void)set_foreground(pid, static_cast<proc::OpenFile*>(job->input));
+  auto w = proc::wait4(pid, proc::kWaitUntraced);
+  jobs.find(pid)->input = set_foreground(0, nullptr);  // back with the job (Ctrl-D: closed)
+  if (!w.ok()) {
+    forget_job(pid);
+    return JobEnd{true, 0, {}};
+  }
+  JobEnd end{!proc::stopped(w.value().status), w.value().status, w.value().usage};
+  if (end.exited) {
+    print_exit_code(end.status);
+    forget_job(pid);
+  } else {
+    report_job(pid, end.status);
+    jobs.find(pid)->background = true;
+  }
+  return end;
+}
+
+void run_foreground(const shell::Command& cmd) {
+  if (Pid pid = start_job(cmd, false)) (void)run_in_foreground(pid);
+}
+
+// Background: the prompt comes back once the job has blocked, exited or
+// computed for kSettleMs.
+void run_background(const shell::Command& cmd) {
+  if (Pid pid = start_job(cmd, true)) (void)proc::wait_settled(pid, kSettleMs);
 }
 
 // Waits for one background job in the foreground's place: keys go to it,
-// so Ctrl-C interrupts it (its stdin stays the untyped pipe: a background
-// job's input is never the console's).
+// so Ctrl-C interrupts it and Ctrl-Z stops it.
 void wait_job(Pid pid) {
-  set_foreground(pid, nullptr);
-  auto w = proc::wait4(pid, 0);
-  set_foreground(0, nullptr);
-  if (w.ok()) report_background_end(pid, w.value().status);
+  (void)set_foreground(pid, static_cast<proc::OpenFile*>(jobs.find(pid)->input));
+  auto w = proc::wait4(pid, proc::kWaitUntraced);
+  jobs.find(pid)->input = set_foreground(0, nullptr);
+  if (w.ok()) report_job(pid, w.value().status);
 }
 
 // ---------------------------------------------------------------- builtins
@@ -329,45 +342,72 @@ void cmd_free(const shell::Command&) {
           heap.allocations, heap.chunk_pages);
 }
 
-void cmd_ps(const shell::Command&) {
+void cmd_ps(const shell::Command& cmd) {
+  bool wide = cmd.argc == 2 && string_equal(cmd.argv[1], "-l");
+  if (cmd.argc > 2 || (cmd.argc == 2 && !wide)) return (void)kprintf("ps: usage: ps [-l]\n");
   constexpr size_t kShown = 64;
   static proc::ProcessInfo procs[kShown];
   size_t n = proc::list(procs, kShown);
-  char line[96];
-  shell::format_ps_header(line, sizeof(line));
+  char line[128];
+  if (wide) {
+    shell::format_ps_long_header(line, sizeof(line));
+  } else {
+    shell::format_ps_header(line, sizeof(line));
+  }
   kprintf("%s\n", line);
   for (size_t i = 0; i < n && i < kShown; ++i) {
     const proc::ProcessInfo& p = procs[i];
     if (p.pid == proc::kKernelPid) continue;
-    shell::format_ps_row(line, sizeof(line), p.pid, p.ppid, proc::process_state_name(p.state), p.name);
+    const char* state = proc::process_state_name(p.state);
+    if (wide) {
+      shell::format_ps_long_row(line, sizeof(line), p.pid, p.ppid, p.pgid, state, p.threads,
+                                p.usage.user_ns + p.usage.system_ns, p.rss_kib, p.name);
+    } else {
+      shell::format_ps_row(line, sizeof(line), p.pid, p.ppid, state, p.name);
+    }
     kprintf("%s\n", line);
   }
   if (n > kShown) kprintf("(%zu more not shown)\n", n - kShown);
 }
 
+// kill <pid> is the seed's: SIGKILL, "Killed process N", and the shell's own
+// job reaped at once with its status (137). kill -SIGNAL <pid> sends any
+// signal; a stop signal returns once the process has stopped (its report
+// comes before the next prompt), one that kills once it is dead.
 void cmd_kill(const shell::Command& cmd) {
-  shell::PidArg arg;
+  shell::KillArgs args;
   char err[96];
-  if (!shell::parse_pid_arg(cmd, true, arg, err, sizeof(err))) return (void)kprintf("%s\n", err);
-  if (arg.pid == proc::kKernelPid) return (void)kprintf("kill: cannot kill PID 0 (the kernel)\n");
-  auto killed = proc::kill(arg.pid);
-  if (!killed.ok()) {
-    if (killed.error() == Error::kNotFound) return (void)kprintf("kill: no such process: %d\n", arg.pid);
-    return (void)kprintf("kill: %d: %s\n", arg.pid, error_name(killed.error()));
+  if (!shell::parse_kill_args(cmd, args, err, sizeof(err))) return (void)kprintf("%s\n", err);
+  if (args.list) {
+    static char list[512];
+    shell::format_signal_list(list, sizeof(list));
+    return (void)kprintf("%s", list);
   }
-  kprintf("Killed process %d\n", arg.pid);
-  // Our own job: reap it now and report its status (137 unless it had
+  if (args.pid == proc::kKernelPid) return (void)kprintf("kill: cannot kill PID 0 (the kernel)\n");
+  auto sent = proc::kill(args.pid, args.signal);
+  if (!sent.ok()) {
+    if (sent.error() == Error::kNotFound) return (void)kprintf("kill: no such process: %d\n", args.pid);
+    return (void)kprintf("kill: %d: %s\n", args.pid, error_name(sent.error()));
+  }
+  if (args.signal == proc::kSIGKILL) {
+    kprintf("Killed process %d\n", args.pid);
+  } else {
+    kprintf("Sent SIG%s to process %d\n", proc::signal_name(args.signal), args.pid);
+  }
+  if (proc::is_stop_signal(args.signal)) (void)proc::wait_stopped(args.pid, kSettleMs);
+  // Our own job, dead now: reap it and report its status (137 unless it had
   // exited by itself first). Another process's child is its parent's to reap.
-  auto info = proc::info(arg.pid);
-  if (!info.ok() || info.value().ppid != proc::kKernelPid) return;
-  auto w = proc::wait4(arg.pid, 0);
-  drop_job_input(jobs.find(arg.pid));
-  jobs.remove(arg.pid);
+  auto info = proc::info(args.pid);
+  if (!info.ok() || info.value().ppid != proc::kKernelPid || info.value().state != proc::ProcessState::kZombie) {
+    return;
+  }
+  auto w = proc::wait4(args.pid, 0);
+  forget_job(args.pid);
   if (w.ok()) print_exit_code(w.value().status);
 }
 
 void cmd_jobs(const shell::Command&) {
-  if (jobs.size() == 0) return (void)kprintf("jobs: no background jobs\n");
+  if (jobs.size() == 0) return (void)kprintf("jobs: no jobs\n");
   char line[128];
   shell::format_jobs_header(line, sizeof(line));
   kprintf("%s\n", line);
@@ -380,6 +420,51 @@ void cmd_jobs(const shell::Command&) {
   }
 }
 
+// The job `fg`, `bg` and `wait` name: the pid given, or (none given) the
+// most recent job.
+Pid job_arg(const shell::Command& cmd) {
+  shell::PidArg arg;
+  char err[96];
+  if (!shell::parse_pid_arg(cmd, false, arg, err, sizeof(err))) {
+    kprintf("%s\n", err);
+    return 0;
+  }
+  if (!arg.given) {
+    if (jobs.size() == 0) kprintf("%s: no jobs\n", cmd.argv[0]);
+    return jobs.size() ? jobs.at(jobs.size() - 1).pid : 0;
+  }
+  if (!jobs.find(arg.pid)) {
+    kprintf("%s: no such job: %d\n", cmd.argv[0], arg.pid);
+    return 0;
+  }
+  return arg.pid;
+}
+
+// fg: the job continues (SIGCONT to its group) in the foreground; the
+// command line is printed, as shells do.
+void cmd_fg(const shell::Command& cmd) {
+  Pid pid = job_arg(cmd);
+  if (!pid) return;
+  kprintf("%s\n", jobs.find(pid)->command);
+  // (Its "continued" report is never shown: by the time the next prompt
+  // reports changes, the job has exited or stopped again.)
+  (void)proc::send_group_signal(pid, proc::kSIGCONT);
+  (void)run_in_foreground(pid);
+}
+
+// bg: a stopped job continues in the background (reported before the next
+// prompt like any change of a job).
+void cmd_bg(const shell::Command& cmd) {
+  Pid pid = job_arg(cmd);
+  if (!pid) return;
+  auto info = proc::info(pid);
+  if (info.ok() && info.value().state != proc::ProcessState::kStopped) {
+    return (void)kprintf("bg: job %d is not stopped\n", pid);
+  }
+  jobs.find(pid)->background = true;
+  (void)proc::send_group_signal(pid, proc::kSIGCONT);
+}
+
 void cmd_wait(const shell::Command& cmd) {
   shell::PidArg arg;
   char err[96];
@@ -388,8 +473,31 @@ void cmd_wait(const shell::Command& cmd) {
     if (!jobs.find(arg.pid)) return (void)kprintf("wait: no such job: %d\n", arg.pid);
     return wait_job(arg.pid);
   }
-  if (jobs.size() == 0) return (void)kprintf("wait: no background jobs\n");
-  while (jobs.size() > 0) wait_job(jobs.at(0).pid);
+  if (jobs.size() == 0) return (void)kprintf("wait: no jobs\n");
+  // Every job in turn; one that stops stays (wait ends there).
+  while (jobs.size() > 0) {
+    Pid pid = jobs.at(0).pid;
+    wait_job(pid);
+    if (jobs.find(pid)) return;
+  }
+}
+
+// time CMD: runs the program in the foreground, then its real time and the
+// user and system time wait4 reports for it.
+void cmd_time(const shell::Command& cmd) {
+  if (cmd.argc < 2) return (void)kprintf("time: usage: time <program> [args]\n");
+  static shell::Command timed;
+  timed = cmd;
+  for (size_t i = 1; i <= cmd.argc; ++i) timed.argv[i - 1] = cmd.argv[i];
+  timed.argc = cmd.argc - 1;
+  uint64_t start = sched::now_ns();
+  Pid pid = start_job(timed, false);
+  if (!pid) return;
+  JobEnd end = run_in_foreground(pid);
+  if (!end.exited) return;  // stopped: timed when it ends? no: as shells, only a finished job
+  static char report[128];
+  shell::format_time_report(report, sizeof(report), sched::now_ns() - start, end.usage.user_ns, end.usage.system_ns);
+  kprintf("%s", report);
 }
 
 // The programs: the names in /bin.
@@ -410,10 +518,13 @@ void cmd_poweroff(const shell::Command&) {
 
 const Builtin kBuiltins[] = {
     {"help", "list the commands", cmd_help},
-    {"ps", "list the processes", cmd_ps},
-    {"kill", "kill <pid>: end a process (exit code 137)", cmd_kill},
-    {"jobs", "list the background jobs", cmd_jobs},
+    {"ps", "ps [-l]: list the processes (-l: group, threads, CPU time, memory)", cmd_ps},
+    {"kill", "kill [-SIGNAL] <pid>: end a process (exit code 137), or send SIGNAL; kill -l lists them", cmd_kill},
+    {"jobs", "list the jobs (running in the background or stopped)", cmd_jobs},
+    {"fg", "fg [pid]: continue a job in the foreground (the last one without a pid)", cmd_fg},
+    {"bg", "bg [pid]: continue a stopped job in the background", cmd_bg},
     {"wait", "wait [pid]: wait for a background job (all without a pid)", cmd_wait},
+    {"time", "time <program> [args]: run it, then print real, user and system time", cmd_time},
     {"ls", "list the programs (in /bin)", cmd_ls},
     {"echo", "print the arguments", cmd_echo},
     {"uptime", "time since boot", cmd_uptime},
@@ -425,7 +536,7 @@ const Builtin kBuiltins[] = {
 void cmd_help(const shell::Command&) {
   for (const Builtin& b : kBuiltins) kprintf("  %-10s %s\n", b.name, b.help);
   kprintf("Programs (see ls) run by name with arguments; a trailing & runs one in the background.\n");
-  kprintf("Ctrl-C interrupts the foreground program (exit code 130).\n");
+  kprintf("Ctrl-C interrupts the foreground program (exit code 130); Ctrl-Z stops it (fg, bg).\n");
 }
 
 void run_line(const char* line, size_t len) {

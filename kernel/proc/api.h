@@ -16,7 +16,7 @@ namespace akuma::proc {
 // killed by signal s -> s.
 constexpr int status_exited(int code) { return (code & 0xff) << 8; }
 constexpr int status_signaled(int sig) { return sig & 0x7f; }
-constexpr bool exited_normally(int status) { return (status & 0x7f) == 0; }
+constexpr bool exited_normally(int status) { return (status & 0x7f) == 0; }  // of an exit status
 constexpr int exit_code(int status) { return (status >> 8) & 0xff; }
 constexpr int term_signal(int status) { return status & 0x7f; }
 // What a shell shows: the exit code, or 128 + signal (137 for kill).
@@ -32,10 +32,10 @@ constexpr size_t kMaxArgBytes = 128 * 1024;  // their strings together
 enum class Stdio : uint8_t {
   kConsole,     // 0, 1, 2 on the serial console (a terminal)
   kJob,         // 0 from a pipe, 1 and 2 into a terminal pipe; the caller gets the other ends
-  kBackground,  // 0 from a pipe the caller holds (nothing is typed to it), 1 and 2 on the console
+  kTerminal,    // 0 from a pipe the caller holds (and types to, as it likes), 1 and 2 on the console
 };
 
-// The caller's ends of a job's standard streams (kJob, kBackground): each a
+// The caller's ends of a job's standard streams (kJob, kTerminal): each a
 // reference the caller releases (proc::release) when done with it.
 struct JobStreams {
   OpenFile* input = nullptr;   // write here: the job's stdin
@@ -43,9 +43,11 @@ struct JobStreams {
 };
 
 // Starts the program at `path` (absolute, in the initramfs) as a child of
-// the caller with argv/envp (NULL-terminated; argv may be nullptr: {path}).
+// the caller with argv/envp (NULL-terminated; argv may be nullptr: {path}),
+// in the caller's process group, or (own_group) in a new group of its own
+// (pgid = its pid), as a shell puts each job.
 Result<Pid> spawn(const char* path, const char* const* argv, const char* const* envp, Stdio stdio,
-                  JobStreams* streams = nullptr);
+                  JobStreams* streams = nullptr, bool own_group = false);
 
 // execve for the current process: on success the process runs the new
 // program when it returns to user mode through `frame` (rewritten here).
@@ -88,6 +90,8 @@ constexpr int kWaitContinued = 8;  // WCONTINUED: report continued children
 
 // Wait statuses of job control (Linux's encoding).
 constexpr int status_stopped(int sig) { return (sig & 0xff) << 8 | 0x7f; }
+constexpr bool stopped(int status) { return (status & 0xff) == 0x7f; }
+constexpr int stop_signal(int status) { return (status >> 8) & 0xff; }
 constexpr int kStatusContinued = 0xffff;
 
 struct WaitResult {
@@ -117,6 +121,9 @@ Usage children_usage();
 // calls return EINTR). kNotFound (ESRCH) when nothing matches,
 // kInvalidArgument for a bad signal, kPermission for PID 0.
 Result<void> send_signal(Pid pid, int sig);
+// To every process of group `pgid` (> 0): what a terminal does for Ctrl-C
+// (group 1 too, which kill(-1, ...) cannot name).
+Result<void> send_group_signal(Pid pgid, int sig);
 // tgkill(2) (tgid > 0) and tkill(2) (tgid = -1): to one thread.
 Result<void> send_thread_signal(Pid tgid, Pid tid, int sig);
 // A fault of the current thread (SIGSEGV, SIGBUS, ...): the signal is
@@ -124,9 +131,9 @@ Result<void> send_thread_signal(Pid tgid, Pid tid, int sig);
 // Returns whether it will kill the process (no handler).
 bool force_fault_signal(const SigInfo& info);
 
-// The shell's kill: sends `sig` to one process and returns once it is a
-// zombie (at once for a zombie; kNotFound for an unknown pid, kPermission for
-// PID 0). With SIGKILL (137) or SIGINT (130, Ctrl-C) the process dies unless
+// The shell's kill: sends `sig` to one process (kNotFound for an unknown
+// pid, kPermission for PID 0); when the signal kills it, returns once it is
+// a zombie (at once for a zombie). With SIGKILL (137) the process dies unless
 // it exited first; the first fatal signal wins.
 Result<void> kill(Pid pid, int sig = kSIGKILL);
 
@@ -200,6 +207,9 @@ Result<size_t> futex_requeue(uint64_t uaddr, size_t n, size_t requeue, uint64_t 
 // A shell uses it after `cmd &`, so the job's first lines come before the
 // next prompt. kNotFound for an unknown pid.
 Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms);
+// Waits until `pid` is stopped or has exited (after a stop signal), or
+// timeout_ms passes; its state then.
+Result<ProcessState> wait_stopped(Pid pid, uint64_t timeout_ms);
 
 struct ProcessInfo {
   Pid pid;
@@ -208,6 +218,8 @@ struct ProcessInfo {
   Pid sid;
   ProcessState state;
   int threads;
+  Usage usage;        // so far (final for a zombie)
+  uint64_t rss_kib;   // resident now (0 for a zombie)
   char name[kNameLen];
 };
 Result<ProcessInfo> info(Pid pid);

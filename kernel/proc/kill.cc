@@ -19,6 +19,23 @@ void signal_from_locked(Process& target, int sig, const Process& sender) {
 
 constexpr uint64_t kMinSigStackSize = 5120;  // arm64's MINSIGSTKSZ
 
+// Groups and "everyone": match first, then signal (signalling the caller
+// itself only marks it; it acts on its way back to user mode). PID 0 and
+// zombies never match.
+template <typename Match>
+Result<void> signal_matching(int sig, Match matches) {
+  Process& self = current_process();
+  SchedLock lock;
+  bool found = false;
+  for (Process& p : table) found |= p.pid != kKernelPid && p.lifecycle.alive() && matches(p);
+  if (!found) return Error::kNotFound;
+  if (sig < 0 || sig > kMaxSignal) return Error::kInvalidArgument;
+  for (Process& p : table) {
+    if (p.pid != kKernelPid && p.lifecycle.alive() && matches(p)) signal_from_locked(p, sig, self);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> send_signal(Pid pid, int sig) {
@@ -27,8 +44,8 @@ Result<void> send_signal(Pid pid, int sig) {
   bool valid = sig >= 0 && sig <= kMaxSignal;
   if (pid == -2147483647 - 1) return Error::kNotFound;  // no group -INT_MIN
   Process& self = current_process();
-  SchedLock lock;
   if (pid > 0) {
+    SchedLock lock;
     Process* p = find_locked(pid);
     if (!p) {
       // A thread id names its process (Linux's kill finds any task).
@@ -41,21 +58,14 @@ Result<void> send_signal(Pid pid, int sig) {
     signal_from_locked(*p, sig, self);
     return {};
   }
-  // Groups and "everyone": match first, then signal (signalling the caller
-  // itself only marks it; it acts on its way back to user mode).
+  if (pid == -1) return signal_matching(sig, [&](const Process& p) { return p.pid != 1 && &p != &self; });
   Pid group = pid == 0 ? self.pgid : -pid;
-  auto matches = [&](const Process& p) {
-    if (p.pid == kKernelPid || !p.lifecycle.alive()) return false;
-    return pid == -1 ? (p.pid != 1 && &p != &self) : p.pgid == group;
-  };
-  bool found = false;
-  for (Process& p : table) found |= matches(p);
-  if (!found) return Error::kNotFound;
-  if (!valid) return Error::kInvalidArgument;
-  for (Process& p : table) {
-    if (matches(p)) signal_from_locked(p, sig, self);
-  }
-  return {};
+  return signal_matching(sig, [&](const Process& p) { return p.pgid == group; });
+}
+
+Result<void> send_group_signal(Pid pgid, int sig) {
+  if (pgid <= 0) return Error::kNotFound;
+  return signal_matching(sig, [&](const Process& p) { return p.pgid == pgid; });
 }
 
 Result<void> send_thread_signal(Pid tgid, Pid tid, int sig) {

@@ -39,7 +39,16 @@ ProcessState summed_state(Process& p) {
 
 // Table lock held.
 ProcessInfo info_of(Process& p) {
-  ProcessInfo i{p.pid, p.ppid, p.pgid, p.sid, p.lifecycle.state(), p.live_tasks, {}};
+  bool alive = p.lifecycle.alive();
+  ProcessInfo i{p.pid,
+                p.ppid,
+                p.pgid,
+                p.sid,
+                p.lifecycle.state(),
+                alive ? p.live_tasks : 0,
+                alive ? live_usage_locked(p) : p.usage,
+                p.space ? p.space->pages() * (kPageSize / 1024) : 0,
+                {}};
   __builtin_memcpy(i.name, p.name, kNameLen);
   return i;
 }
@@ -176,14 +185,18 @@ void init() {
   sched::set_state_observer(on_thread_state);
 }
 
-Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms) {
+namespace {
+
+// Waits on the process's settle queue (woken when it blocks or stops, and
+// at its exit) until `done` holds for its state, or timeout_ms passes.
+Result<ProcessState> wait_for_state(Pid pid, uint64_t timeout_ms, bool (*done)(ProcessState)) {
   uint64_t deadline = sched::now_ns() + timeout_ms * 1000000ull;
   SchedLock lock;
   for (;;) {
     Process* p = find_locked(pid);
     if (!p) return Error::kNotFound;
     ProcessState s = p->lifecycle.state();
-    if (s == ProcessState::kBlocked || s == ProcessState::kStopped || !p->lifecycle.alive()) return s;
+    if (done(s) || !p->lifecycle.alive()) return s;
     auto r = p->settle_waiters.wait(sched::Wait::kInterruptible, deadline);
     if (!r.ok() && r.error() == Error::kTimedOut) {
       // Gone quiet without blocking (a spinner): report what it is doing.
@@ -192,6 +205,18 @@ Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms) {
     }
     if (!r.ok()) return r.error();
   }
+}
+
+}  // namespace
+
+Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms) {
+  return wait_for_state(pid, timeout_ms, [](ProcessState s) {
+    return s == ProcessState::kBlocked || s == ProcessState::kStopped;
+  });
+}
+
+Result<ProcessState> wait_stopped(Pid pid, uint64_t timeout_ms) {
+  return wait_for_state(pid, timeout_ms, [](ProcessState s) { return s == ProcessState::kStopped; });
 }
 
 Result<ProcessInfo> info(Pid pid) {

@@ -2,6 +2,44 @@
 
 namespace akuma::proc {
 
+namespace {
+
+constexpr const char* kNames[32] = {
+    nullptr, "HUP",  "INT",  "QUIT", "ILL",  "TRAP", "ABRT",   "BUS",  "FPE",   "KILL", "USR1",
+    "SEGV",  "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP",  "TSTP", "TTIN",
+    "TTOU",  "URG",  "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO",  "PWR",   "SYS",
+};
+
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+bool same_name(const char* text, const char* name) {
+  for (; *text && *name; ++text, ++name) {
+    if (upper(*text) != *name) return false;
+  }
+  return *text == '\0' && *name == '\0';
+}
+
+}  // namespace
+
+const char* signal_name(int sig) { return sig >= 1 && sig < 32 ? kNames[sig] : nullptr; }
+
+int signal_from_text(const char* text) {
+  if (!text || !*text) return 0;
+  if (*text >= '0' && *text <= '9') {
+    int v = 0;
+    for (const char* c = text; *c; ++c) {
+      if (*c < '0' || *c > '9' || v > kMaxSignal) return 0;
+      v = v * 10 + (*c - '0');
+    }
+    return valid_signal(v) ? v : 0;
+  }
+  if (upper(text[0]) == 'S' && upper(text[1]) == 'I' && upper(text[2]) == 'G') text += 3;
+  for (int sig = 1; sig < 32; ++sig) {
+    if (same_name(text, kNames[sig])) return sig;
+  }
+  return 0;
+}
+
 DefaultAction default_action(int sig) {
   switch (sig) {
     case kSIGCHLD:

@@ -121,6 +121,13 @@ struct SigQueue {
   void discard(uint64_t mask) { set &= ~mask; }
 };
 
+// The names of signals 1..31 without "SIG" ("HUP", "KILL", ...), as kill -l
+// lists them; nullptr for others (the real-time signals have none).
+const char* signal_name(int sig);
+// A signal given by number ("9") or name ("KILL", "SIGKILL", any case);
+// 0 when it names none.
+int signal_from_text(const char* text);
+
 enum class DefaultAction : uint8_t { kTerminate, kCoreDump, kIgnore, kStop, kContinue };
 DefaultAction default_action(int sig);
 

@@ -94,6 +94,24 @@ TEST(Signal, NextIsSynchronousFirstThenLowestUnblocked) {
   EXPECT_EQ(q.next(0), 0);
 }
 
+TEST(Signal, NamesAndNumbers) {
+  EXPECT_STREQ(signal_name(kSIGKILL), "KILL");
+  EXPECT_STREQ(signal_name(kSIGTSTP), "TSTP");
+  EXPECT_STREQ(signal_name(kSIGSYS), "SYS");
+  EXPECT_EQ(signal_name(0), nullptr);
+  EXPECT_EQ(signal_name(34), nullptr);
+  EXPECT_EQ(signal_from_text("9"), kSIGKILL);
+  EXPECT_EQ(signal_from_text("KILL"), kSIGKILL);
+  EXPECT_EQ(signal_from_text("SIGKILL"), kSIGKILL);
+  EXPECT_EQ(signal_from_text("sigstop"), kSIGSTOP);
+  EXPECT_EQ(signal_from_text("Cont"), kSIGCONT);
+  EXPECT_EQ(signal_from_text("64"), 64);
+  for (const char* bad : {"", "0", "65", "99999999999", "KIL", "KILLL", "SIG", "9x", "-9", "SIGSIGKILL"}) {
+    EXPECT_EQ(signal_from_text(bad), 0) << bad;
+  }
+  for (int sig = 1; sig < 32; ++sig) EXPECT_EQ(signal_from_text(signal_name(sig)), sig);
+}
+
 TEST(Signal, ExecResetsCaughtButKeepsIgnored) {
   SignalState s;
   s.actions[kSIGINT - 1].handler = kHandlerIgnore;

@@ -51,7 +51,7 @@ Result<void> set_up_streams(Process& p, Stdio stdio, JobStreams* streams) {
   PipeEnds in = TRY(make_pipe(0));
   TRY(p.fds.install(in.reader, false));
   streams->input = in.writer;
-  if (stdio == Stdio::kBackground) {
+  if (stdio == Stdio::kTerminal) {
     OpenFile* console = TRY(open_console(kReadWrite));
     retain(console);
     TRY(p.fds.install(console, false));
@@ -76,7 +76,7 @@ void drop_streams(JobStreams* streams) {
 }  // namespace
 
 Result<Pid> spawn(const char* path, const char* const* argv, const char* const* envp, Stdio stdio,
-                  JobStreams* streams) {
+                  JobStreams* streams, bool own_group) {
   if (stdio != Stdio::kConsole && !streams) return Error::kInvalidArgument;
   if (streams) *streams = JobStreams{};
   Process& parent = current_process();
@@ -111,9 +111,9 @@ Result<Pid> spawn(const char* path, const char* const* argv, const char* const* 
   Pid pid;
   {
     SchedLock lock;
-    p->pgid = parent.pgid;
     p->sid = parent.sid;
     pid = publish_locked(*p, *task, parent);
+    p->pgid = own_group ? pid : parent.pgid;
   }
   sched::start(started.value());
   return pid;
