@@ -28,17 +28,22 @@ class RingBuffer {
 
   // Gives the ring `capacity` bytes (a power of two) of storage, empty.
   // False if it could not be allocated.
-  bool allocate(size_t capacity) {
+  bool allocate(size_t capacity) { return attach(new uint8_t[capacity], capacity); }
+  void release() { delete[] detach(); }
+  // The same with storage the caller manages (TcpStack recycles buffers:
+  // a fresh 64 KiB allocation per connection costs more than the rest).
+  bool attach(uint8_t* storage, size_t capacity) {
     release();
-    data_ = new uint8_t[capacity];
-    if (data_ == nullptr) return false;
+    if (storage == nullptr) return false;
+    data_ = storage;
     capacity_ = capacity;
     return true;
   }
-  void release() {
-    delete[] data_;
+  uint8_t* detach() {
+    uint8_t* storage = data_;
     data_ = nullptr;
     capacity_ = head_ = size_ = 0;
+    return storage;
   }
   bool allocated() const { return data_ != nullptr; }
 

@@ -43,6 +43,7 @@ TcpStack::~TcpStack() {
   }
   delete[] table_;
   delete[] buckets_;
+  for (int i = 0; i < spare_count_; ++i) delete[] spares_[i].storage;
 }
 
 // ---------------------------------------------------------------- table
@@ -237,12 +238,31 @@ bool TcpStack::buffers_available() const {
   return buffer_bytes_ + config_.receive_buffer + config_.send_buffer <= config_.buffer_budget;
 }
 
+uint8_t* TcpStack::take_buffer(size_t size) {
+  for (int i = spare_count_; i-- > 0;) {
+    if (spares_[i].size != size) continue;
+    uint8_t* storage = spares_[i].storage;
+    spares_[i] = spares_[--spare_count_];
+    return storage;
+  }
+  return new uint8_t[size];
+}
+
+void TcpStack::give_buffer(uint8_t* storage, size_t size) {
+  if (storage == nullptr) return;
+  if (spare_count_ < kSpareBuffers) {
+    spares_[spare_count_++] = Spare{storage, size};
+  } else {
+    delete[] storage;
+  }
+}
+
 bool TcpStack::allocate_buffers(TcpConnection* c) {
   if (c->rx_.allocated()) return true;
   if (!buffers_available()) return false;
-  if (!c->rx_.allocate(config_.receive_buffer)) return false;
-  if (!c->tx_.allocate(config_.send_buffer)) {
-    c->rx_.release();
+  if (!c->rx_.attach(take_buffer(config_.receive_buffer), config_.receive_buffer)) return false;
+  if (!c->tx_.attach(take_buffer(config_.send_buffer), config_.send_buffer)) {
+    give_buffer(c->rx_.detach(), config_.receive_buffer);
     return false;
   }
   buffer_bytes_ += config_.receive_buffer + config_.send_buffer;
@@ -252,11 +272,13 @@ bool TcpStack::allocate_buffers(TcpConnection* c) {
 void TcpStack::release_buffers(TcpConnection* c, bool rx, bool tx) {
   if (rx && c->rx_.allocated()) {
     buffer_bytes_ -= c->rx_.capacity();
-    c->rx_.release();
+    size_t size = c->rx_.capacity();
+    give_buffer(c->rx_.detach(), size);
   }
   if (tx && c->tx_.allocated()) {
     buffer_bytes_ -= c->tx_.capacity();
-    c->tx_.release();
+    size_t size = c->tx_.capacity();
+    give_buffer(c->tx_.detach(), size);
   }
 }
 

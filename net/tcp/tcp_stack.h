@@ -195,6 +195,8 @@ class TcpStack {
   void leave_time_wait(TcpConnection* c);  // back into table_ (closed, about to be reaped)
   bool buffers_available() const;
   bool allocate_buffers(TcpConnection* c);
+  uint8_t* take_buffer(size_t size);
+  void give_buffer(uint8_t* storage, size_t size);
   void release_buffers(TcpConnection* c, bool rx, bool tx);
   void on_listen_segment(TcpConnection* listener, Ipv4Address src, Ipv4Address dst,
                          const TcpView& seg, uint64_t now_ms, TcpRxResult* result);
@@ -219,6 +221,15 @@ class TcpStack {
   TcpConnection* time_wait_head_ = nullptr;  // oldest first
   TcpConnection* time_wait_tail_ = nullptr;
   size_t buffer_bytes_ = 0;
+  // Buffers given back, kept for the next connections (connections/s would
+  // otherwise pay a heap allocation of 64 KiB twice per connection).
+  static constexpr int kSpareBuffers = 16;
+  struct Spare {
+    uint8_t* storage;
+    size_t size;
+  };
+  Spare spares_[kSpareBuffers] = {};
+  int spare_count_ = 0;
   uint64_t created_counter_ = 0;
   uint16_t next_ephemeral_ = kEphemeralFirst;
   TcpStats stats_;

@@ -82,7 +82,8 @@ void VirtioNet::handle_irq() {
 }
 
 void VirtioNet::notify_if_wanted(Virtqueue& q, uint32_t index) {
-  if (!q.device_wants_notify()) return;
+  // TX: always (see net.h); RX: only when the device asks for it.
+  if (index == kRxQueue && !q.device_wants_notify()) return;
   transport_.notify(index);
   ++(index == kRxQueue ? stats_.rx_notifies : stats_.tx_notifies);
 }
