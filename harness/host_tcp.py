@@ -154,3 +154,127 @@ class Held:
 
     def close(self) -> None:
         self._sock.close()
+
+
+class Dripping(Held):
+    """A held connection that sends `text` one byte every `interval` s from a thread (a
+    slowloris client): it stops when the text is out, the guest closes, or close()."""
+
+    def __init__(self, port: int, text: str, interval: float = 0.5) -> None:
+        super().__init__(port)
+        self._text = text.encode()
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._drip, daemon=True)
+        self._thread.start()
+
+    def _drip(self) -> None:
+        for i in range(len(self._text)):
+            if self._stop.wait(self._interval):
+                return
+            try:
+                self._sock.send(self._text[i:i + 1])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(IO_TIMEOUT_S)
+        super().close()
+
+
+def _http_get(port: int, close: bool) -> int:
+    """One GET / on a new connection: the status. `close`: the request asks the server to
+    close after the response (the server closes first); otherwise the client closes once
+    the body is in (the client closes first)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT_S) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: load\r\n" + (b"Connection: close\r\n" if close else b"") + b"\r\n")
+        return _read_response(s)
+
+
+def _read_response(s: socket.socket) -> int:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(65536)
+        if not chunk:
+            return 0
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        chunk = s.recv(65536)
+        if not chunk:
+            return 0
+        body += chunk
+    return status
+
+
+def load(port: int) -> str:
+    """The load of issue 13, in order: 2000 sequential connections (alternately the server
+    and the client closing first), 64 concurrent keep-alive clients of 10 requests each,
+    200 half-open connections (half a request head each, held while a GET must be answered,
+    then dropped with a reset), and a last GET. 'ok', or the first thing that went wrong."""
+    for i in range(2000):
+        try:
+            status = _http_get(port, close=i % 2 == 0)
+        except OSError as e:
+            return f"sequential {i}: {e}"
+        if status != 200:
+            return f"sequential {i}: status {status}"
+    failures: list[str] = []
+
+    def keep_alive_client(n: int) -> None:
+        # An idle keep-alive connection may be closed by a busy server (httpd gives its slot
+        # to a new client); a GET on it that got no response byte is retried on a new
+        # connection, as RFC 9112 9.3.1 lets clients do -- at most 10 times.
+        done, retries = 0, 0
+        try:
+            while done < 10:
+                with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT_S) as s:
+                    while done < 10:
+                        try:
+                            s.sendall(b"GET / HTTP/1.1\r\nHost: load\r\n\r\n")
+                            status = _read_response(s)
+                        except ConnectionError:
+                            status = 0
+                        if status == 0 and retries < 10:
+                            retries += 1
+                            break
+                        if status != 200:
+                            failures.append(f"keep-alive client {n}: status {status}")
+                            return
+                        done += 1
+        except OSError as e:
+            failures.append(f"keep-alive client {n}: {e}")
+
+    threads = [threading.Thread(target=keep_alive_client, args=(n,)) for n in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(ACCEPT_TIMEOUT_S + IO_TIMEOUT_S)
+    if failures:
+        return failures[0]
+    half_open = []
+    try:
+        for _ in range(200):
+            s = socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT_S)
+            s.sendall(b"GET / HTTP/1.1\r\nHo")
+            half_open.append(s)
+        if (status := _http_get(port, close=False)) != 200:
+            return f"GET among the half-open connections: status {status}"
+    except OSError as e:
+        return f"half-open connections: {e}"
+    finally:
+        for s in half_open:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            s.close()  # a reset: the peer is gone
+    try:
+        status = _http_get(port, close=True)
+    except OSError as e:
+        return f"last GET: {e}"
+    return "ok" if status == 200 else f"last GET: status {status}"

@@ -94,6 +94,50 @@ class HostTcpTest(unittest.TestCase):
         with self.assertRaises(host_tcp.TcpError):
             host_tcp.parse_size("lots")
 
+    def test_dripping_sends_one_byte_at_a_time(self) -> None:
+        got: list[bytes] = []
+        done = threading.Event()
+
+        def reader(conn: socket.socket) -> None:
+            while sum(map(len, got)) < 3 and (b := conn.recv(16)):
+                got.append(b)
+            done.set()
+
+        port = serve_once(reader)
+        d = host_tcp.Dripping(port, "abc", interval=0.2)
+        self.assertTrue(done.wait(10))
+        d.close()
+        self.assertEqual(b"".join(got), b"abc")
+        self.assertGreater(len(got), 1)  # not all at once
+
+    def test_load_against_a_keep_alive_server(self) -> None:
+        import http.server
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        server.request_queue_size = 256
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            self.assertEqual(host_tcp.load(server.server_address[1]), "ok")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    def test_load_reports_the_first_failure(self) -> None:
+        self.assertTrue(host_tcp.load(closed_port()).startswith("sequential 0: "))
+
 
 if __name__ == "__main__":
     unittest.main()

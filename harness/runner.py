@@ -287,7 +287,11 @@ class HostActions:
       `tcp send TEXT` sends TEXT and a newline on the last held connection; `tcp release`
       closes every held connection. `tcp release -> closed` first waits (IO_TIMEOUT_S) for the
       guest to close every held connection, e.g. a server's idle timeout: "closed", or "open"
-      if one stayed open.
+      if one stayed open. `tcp drip TEXT` holds a connection that sends TEXT a byte every
+      0.5 s (a slowloris client), `tcp drip xN TEXT` N of them; `tcp release` ends those too.
+    - `tcp load -> ok`: issue 13's load on the guest's httpd (host_tcp.load): 2000 sequential
+      connections closing in both orders, 64 concurrent keep-alive clients, 200 half-open
+      connections, a last GET.
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:
@@ -400,8 +404,10 @@ class HostActions:
                 return self._server.result()
             if self.host_port is None:
                 raise HostActionError(f"tcp {verb} needs the guest network (--net)")
-            if verb in ("hold", "send", "release"):
+            if verb in ("hold", "drip", "send", "release"):
                 return self._tcp_held(verb, rest, expected)
+            if verb == "load":
+                return host_tcp.load(self.host_port)
             if verb == "echo":
                 return host_tcp.echo(self.host_port, host_tcp.parse_size(rest))
             if verb == "read":
@@ -411,15 +417,20 @@ class HostActions:
                 return self._tcp_read(count, retry=expected not in ("", "refused"))
         except host_tcp.TcpError as e:
             raise HostActionError(str(e)) from e
-        raise HostActionError(f"unknown 'tcp {verb}' (known: read, echo, serve, served, hold, send, release)")
+        raise HostActionError(f"unknown 'tcp {verb}' (known: read, echo, serve, served, hold, drip, send, release, load)")
 
     def _tcp_held(self, verb: str, text: str, expected: str) -> str:
         assert self.host_port is not None
         if expected and verb != "release":
             raise HostActionError(f"'tcp {verb}' has no result")
-        if verb == "hold":
+        if verb in ("hold", "drip"):
+            count, _, rest = text.partition(" ")
+            many = verb == "drip" and count[:1] == "x" and count[1:].isdigit()
             try:
-                self._held.append(host_tcp.Held(self.host_port, text))
+                for _ in range(int(count[1:]) if many else 1):
+                    body = rest if many else text
+                    held = host_tcp.Dripping(self.host_port, body) if verb == "drip" else host_tcp.Held(self.host_port, body)
+                    self._held.append(held)
             except OSError as e:
                 raise HostActionError(f"tcp hold: {e}") from e
         elif verb == "send":

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine for Akuma/C++. Idempotent: quiet when everything is present.
 #  1. Installs every Debian package the build needs (apt-get, as root or through sudo).
-#  2. Fetches Debian's Linux 6.1 arm64 kernel, the oracle of the conformance tests
+#  2. Fetches Debian's busybox-static for arm64 (tools/bench_net.py runs its httpd on the
+#     Linux oracle) into ${AKUMA_BUSYBOX_CACHE:-~/.cache/akuma-busybox}/busybox.
+#  3. Fetches Debian's Linux 6.1 arm64 kernel, the oracle of the conformance tests
 #     (conformance/README.md), into a cache outside the repository:
 #     ${AKUMA_LINUX_CACHE:-~/.cache/akuma-linux}/RELEASE/{vmlinuz,modules/*.ko,modules.load}
 #     and RELEASE in .../current; the repository @linux_arm64 (tools/workspace/linux_arm64.bzl)
@@ -20,6 +22,7 @@ PACKAGES=(
   gdb-multiarch
   curl file
   nginx
+  apache2-utils
 )
 
 SUDO=""
@@ -51,7 +54,29 @@ if [ ${#missing[@]} -ne 0 ]; then
   fi
 fi
 
-# ---------------------------------------------------------------- 2. the Linux oracle
+# ---------------------------------------------------------------- 2. busybox for the benchmark
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "setup: adding the arm64 architecture to dpkg (for Debian's arm64 packages)" >&2
+  as_root dpkg --add-architecture arm64
+  apt_update
+fi
+BUSYBOX_CACHE="${AKUMA_BUSYBOX_CACHE:-$HOME/.cache/akuma-busybox}"
+if [ ! -x "$BUSYBOX_CACHE/busybox" ]; then
+  echo "setup: fetching Debian's busybox-static (arm64) into $BUSYBOX_CACHE" >&2
+  mkdir -p "$BUSYBOX_CACHE"
+  bb_work=$(mktemp -d "$BUSYBOX_CACHE/.fetch.XXXXXX")
+  if (cd "$bb_work" && apt-get download busybox-static:arm64) >"$bb_work/apt.log" 2>&1 ||
+     { apt_update && (cd "$bb_work" && apt-get download busybox-static:arm64) >"$bb_work/apt.log" 2>&1; }; then
+    dpkg-deb --fsys-tarfile "$bb_work"/busybox-static_*_arm64.deb | tar -x -C "$bb_work" ./bin/busybox &&
+      mv "$bb_work/bin/busybox" "$BUSYBOX_CACHE/busybox"
+  else
+    cat "$bb_work/apt.log" >&2
+    echo "setup: 'apt-get download busybox-static:arm64' failed (only tools/bench_net.py needs it)" >&2
+  fi
+  rm -rf "$bb_work"
+fi
+
+# ---------------------------------------------------------------- 3. the Linux oracle
 CACHE="${AKUMA_LINUX_CACHE:-$HOME/.cache/akuma-linux}"
 # The modules QEMU's virtio-net-device needs, besides what they depend on. Those that
 # this kernel has built in (modules.builtin) are left out.

@@ -55,6 +55,16 @@ sched::WaitQueue& socket_waiters(net::SocketHandle h);
 void kick();
 uint64_t now_ms();
 
+// Where the net thread's time goes (nanoseconds of the generic counter,
+// 16 ns ticks on QEMU's virt board), for tools/bench_net.py's profile.
+struct Profile {
+  uint64_t rounds = 0;      // loops of the net thread
+  uint64_t frames = 0;      // frames handed to the stack
+  uint64_t receive_ns = 0;  // driver + stack receive path (parse, TCP, ACKs sent)
+  uint64_t poll_ns = 0;     // timers, loopback delivery, held-back output
+};
+Profile profile();
+
 // Sends an ICMP echo and waits for its reply (interruptibly); the
 // round-trip time in ms. kTimedOut after timeout_ms.
 Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_ms);

@@ -15,6 +15,10 @@ const char* drop_reason_name(DropReason reason) {
     case DropReason::kBacklogFull: return "backlog full";
     case DropReason::kQueueFull: return "queue full";
     case DropReason::kArpUnresolved: return "arp unresolved";
+    case DropReason::kNoListener: return "no listener";
+    case DropReason::kTableFull: return "table full";
+    case DropReason::kSynQueueFull: return "syn queue full";
+    case DropReason::kNoMemory: return "no memory";
     case DropReason::kCount: break;
   }
   return "?";

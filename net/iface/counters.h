@@ -13,10 +13,14 @@ enum class DropReason : uint8_t {
   kUnknownEtherType,  // neither IPv4 nor ARP
   kUnknownProtocol,   // IP protocol or ICMP type we do not handle
   kUnsupported,       // valid but unsupported variant (ARP for other links, ...)
-  kNoSocket,          // UDP/TCP port with nobody bound (TCP answers with RST)
-  kBacklogFull,       // TCP SYN for a full listener backlog
+  kNoSocket,          // UDP port with nobody bound
+  kBacklogFull,       // TCP SYN for a listener whose accept queue is full
   kQueueFull,         // a UDP socket's receive queue, the ARP wait queue or the local queue
   kArpUnresolved,     // outgoing packet whose next hop never answered ARP
+  kNoListener,        // TCP segment for a port nobody listens on (answered with RST)
+  kTableFull,         // TCP SYN with no free connection entry and no TIME_WAIT to end
+  kSynQueueFull,      // half-open TCP connection dropped for a newer SYN (SYN flood)
+  kNoMemory,          // TCP SYN while the connections' buffer budget is spent
   kCount,
 };
 

@@ -215,7 +215,8 @@ TEST_F(IfaceTest, CountsEveryKindOfDrop) {
   h.flags = kTcpSyn;
   (void)emit_tcp(h, ByteSpan{}, kPeerIp, kOurIp, MutByteSpan{tcp.data(), tcp.size()});
   receive(ipv4(kIpProtocolTcp, tcp));
-  EXPECT_EQ(drops(DropReason::kNoSocket), 2u);
+  EXPECT_EQ(drops(DropReason::kNoListener), 1u);  // TCP's own reason, not UDP's
+  EXPECT_EQ(drops(DropReason::kNoSocket), 1u);
 
   EXPECT_EQ(iface.counters().rx_packets, 10u);
   EXPECT_EQ(iface.counters().dropped_total(), 10u);
@@ -412,7 +413,8 @@ TEST(IfaceLocal, LocalQueueIsBoundedAndCounted) {
   size_t got = 0;
   uint8_t buf[4];
   while (iface.udp().receive(slot, buf, sizeof buf, nullptr).ok()) ++got;
-  EXPECT_EQ(got, queued);
+  EXPECT_GT(got, 0u);
+  EXPECT_EQ(got + iface.udp().dropped(slot), queued);  // the socket's own queue is smaller
   EXPECT_EQ(iface.counters().local_packets, queued);
 }
 

@@ -12,7 +12,8 @@ Interface::Interface(NetDevice* device, const InterfaceOptions& options, uint64_
       mac_(device != nullptr ? device->mac() : MacAddress{}),
       arp_(options.arp_lifetime_ms),
       dhcp_(mac_, options.dhcp_attempts, options.dhcp_retry_ms),
-      tcp_(this, options.tcp) {
+      tcp_(this, options.tcp),
+      local_(*new ByteRing<kLocalQueueBytes>) {
   last_now_ms_ = now;
   if (device == nullptr) {
     options_.use_dhcp = false;  // loopback only: no address of our own
@@ -28,6 +29,8 @@ Interface::Interface(NetDevice* device, const InterfaceOptions& options, uint64_
   dhcp_.start(now, xid, &discover);
   send_dhcp(discover, now);
 }
+
+Interface::~Interface() { delete &local_; }
 
 void Interface::apply(const IpConfig& config) {
   config_ = config;
@@ -208,8 +211,11 @@ void Interface::handle_tcp(const Ipv4View& ip, uint64_t now) {
     case tcp::TcpRxResult::kDelivered: return;
     case tcp::TcpRxResult::kMalformed: drop(DropReason::kMalformed); return;
     case tcp::TcpRxResult::kBadChecksum: drop(DropReason::kBadChecksum); return;
-    case tcp::TcpRxResult::kNoSocket: drop(DropReason::kNoSocket); return;
+    case tcp::TcpRxResult::kNoListener: drop(DropReason::kNoListener); return;
     case tcp::TcpRxResult::kBacklogFull: drop(DropReason::kBacklogFull); return;
+    case tcp::TcpRxResult::kSynQueueFull: drop(DropReason::kSynQueueFull); return;
+    case tcp::TcpRxResult::kTableFull: drop(DropReason::kTableFull); return;
+    case tcp::TcpRxResult::kNoMemory: drop(DropReason::kNoMemory); return;
   }
 }
 
@@ -318,6 +324,11 @@ void Interface::send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segm
   // TCP has no `now` to pass down here, and the ARP timestamps only need to
   // be roughly right: use the newest time we have seen.
   (void)send_ipv4(src, dst, kIpProtocolTcp, segment.size, last_now_ms_);
+}
+
+size_t Interface::tx_room(Ipv4Address dst) {
+  if (is_local_address(dst)) return local_.free() / (2 + kEthernetMtu);
+  return device_ != nullptr ? device_->tx_room() : 0;
 }
 
 Result<void> Interface::send_udp(Endpoint src, Endpoint dst, ByteSpan payload, uint64_t now) {

@@ -67,12 +67,13 @@ using UdpWakeHook = void (*)(void* context, int udp_slot);
 
 class Interface final : private tcp::TcpOutput {
  public:
-  static constexpr size_t kLocalQueueBytes = 32768;
+  static constexpr size_t kLocalQueueBytes = 262144;  // two 64 KiB windows each way, and their ACKs
   static constexpr size_t kLocalBudget = 512;  // local packets per poll()
 
   // `device` may be null: a loopback-only interface (options' addressing
   // and DHCP are then unused).
   Interface(NetDevice* device, const InterfaceOptions& options, uint64_t now_ms);
+  ~Interface();
   Interface(const Interface&) = delete;
   Interface& operator=(const Interface&) = delete;
 
@@ -134,6 +135,7 @@ class Interface final : private tcp::TcpOutput {
   static constexpr size_t kIpPayloadOffset = kEthernetHeaderSize + kIpv4HeaderSize;
 
   void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) override;
+  size_t tx_room(Ipv4Address dst) override;
 
   void handle_arp(ByteSpan payload, uint64_t now);
   // `local`: from the local queue rather than the device.
@@ -169,7 +171,9 @@ class Interface final : private tcp::TcpOutput {
   UdpTable udp_;
   tcp::TcpStack tcp_;
   Pending pending_[kPendingSlots];
-  ByteRing<kLocalQueueBytes> local_;  // [length: 2 bytes][IPv4 packet]...
+  // [length: 2 bytes][IPv4 packet]...; on the heap (an Interface may live
+  // on a small kernel stack).
+  ByteRing<kLocalQueueBytes>& local_;
   size_t local_count_ = 0;            // packets in local_
   uint8_t local_rx_[kEthernetMtu];    // the local packet being delivered
   PingReply pings_[kPingReplies];

@@ -15,6 +15,9 @@ class NetDevice {
   // only borrowed: copy it if it must outlive the call.
   virtual Result<void> transmit(ByteSpan frame) = 0;
   virtual MacAddress mac() const = 0;
+  // Frames transmit() would take now without refusing one (back-pressure
+  // for TCP, tcp_stack.h). A device that never refuses says so.
+  virtual size_t tx_room() { return ~size_t{0}; }
 
  protected:
   ~NetDevice() = default;  // never deleted through this interface

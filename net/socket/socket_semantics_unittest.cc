@@ -423,7 +423,7 @@ TEST_F(Semantics, ReadinessOfAFullSendBuffer) {
   auto [c, s] = h.connect_pair(l, Endpoint{kLoopback, 80});
   std::string chunk(4096, 'z');
   // Nobody reads s: its window closes, then c's send buffer fills.
-  for (int i = 0; i < 16 && (t.readiness(c) & kSocketWritable); ++i) {
+  for (int i = 0; i < 64 && (t.readiness(c) & kSocketWritable); ++i) {
     (void)h.send_str(c, chunk);
     h.settle();
   }

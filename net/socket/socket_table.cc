@@ -227,6 +227,7 @@ Result<SocketHandle> SocketTable::accept(SocketHandle h, Endpoint* peer) {
   n.conn = child;
   n.connected = true;
   n.options = s->options;  // inherited, as in Linux
+  child->set_no_delay(n.options.no_delay);
   child->user_tag = &n;
   if (peer != nullptr) *peer = child->remote();
   return handle_of(&n);
@@ -267,6 +268,7 @@ Result<void> SocketTable::connect_stream(Slot* s, Endpoint remote, uint64_t now)
   s->auto_bound = s->auto_bound || auto_bind;
   s->conn = conn.value();
   s->conn->user_tag = s;
+  s->conn->set_no_delay(s->options.no_delay);
   s->connecting = true;
   changed(s);
   return {};
@@ -469,6 +471,7 @@ Result<void> SocketTable::set_options(SocketHandle h, const SocketOptions& optio
   Slot* s = lookup(h);
   if (s == nullptr) return Error::kBadDescriptor;
   s->options = options;
+  if (s->conn != nullptr && !s->listening) s->conn->set_no_delay(options.no_delay);
   return {};
 }
 

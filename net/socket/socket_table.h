@@ -120,8 +120,8 @@ enum SocketReadiness : uint32_t {
 // setsockopt/getsockopt values the stack keeps.
 struct SocketOptions {
   bool reuse_addr = false;  // SO_REUSEADDR: see "Ports"
-  // TCP_NODELAY: stored and reported; this TCP has no Nagle delay, so
-  // segments always go out at once either way.
+  // TCP_NODELAY: no Nagle delay for the connection's small segments
+  // (tcp_connection.h); inherited by accepted sockets, as in Linux.
   bool no_delay = false;
 };
 

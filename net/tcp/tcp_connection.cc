@@ -39,6 +39,15 @@ uint16_t effective_mss(uint16_t peer_mss, uint16_t ours) {
   return peer < ours ? peer : ours;
 }
 
+constexpr uint8_t kMaxWindowShift = 14;  // RFC 7323 2.3
+
+// The shift that makes a window of `bytes` fit the 16-bit field.
+uint8_t shift_for(size_t bytes) {
+  uint8_t shift = 0;
+  while (shift < kMaxWindowShift && (bytes >> shift) > 0xffff) ++shift;
+  return shift;
+}
+
 }  // namespace
 
 TcpConnection::TcpConnection(TcpStack* stack, uint64_t)
@@ -48,48 +57,91 @@ TcpConnection::TcpConnection(TcpStack* stack, uint64_t)
 
 // ---------------------------------------------------------------- opening
 
+void TcpConnection::emit_syn(uint8_t flags) {
+  TcpHeader h;
+  h.src_port = local_.port;
+  h.dst_port = remote_.port;
+  h.seq = iss_;
+  h.flags = flags;
+  if (flags & kTcpAck) h.ack = rcv_nxt_;
+  // A SYN's window is never scaled (RFC 7323 2.2).
+  size_t space = stack_->config().receive_buffer;
+  h.window = uint16_t(space > 0xffff ? 0xffff : space);
+  h.mss = stack_->config().mss;
+  // Offered on our SYN; on a SYN-ACK only if the peer offered it.
+  if (state_ == TcpState::kSynSent || wscale_offered_) h.window_scale = int8_t(rcv_wscale_);
+  ack_pending_ = false;
+  unacked_segments_ = 0;
+  ack_deadline_ = 0;
+  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{});
+}
+
 void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, uint64_t now) {
   local_ = local;
   remote_ = remote;
-  iss_ = snd_una_ = iss;
+  iss_ = snd_una_ = recover_ = iss;
   snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
   state_ = TcpState::kSynSent;
-  emit(iss_, kTcpSyn, 0, 0);
+  rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+  emit_syn(kTcpSyn);
   timing_rtt_ = true;
   rtt_seq_ = snd_nxt_;
   rtt_start_ms_ = now;
   arm_retransmit(now);
 }
 
-void TcpConnection::open_passive_child(TcpConnection* listener, Endpoint local, Endpoint remote,
+// The peer's SYN options: MSS and window scale (both SYNs must carry the
+// scale option for either side to use it).
+void TcpConnection::take_peer_options(const TcpHeader& syn) {
+  send_mss_ = effective_mss(syn.mss, stack_->config().mss);
+  if (syn.window_scale >= 0) {
+    snd_wscale_ = uint8_t(syn.window_scale > kMaxWindowShift ? kMaxWindowShift : syn.window_scale);
+    rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+    wscale_offered_ = true;
+  } else {
+    snd_wscale_ = rcv_wscale_ = 0;
+    wscale_offered_ = false;
+  }
+}
+
+void TcpConnection::open_passive_child(TcpConnection*, Endpoint local, Endpoint remote,
                                        const TcpView& syn, uint32_t iss, uint64_t now) {
-  parent_ = listener;
   local_ = local;
   remote_ = remote;
   irs_ = syn.header.seq;
   rcv_nxt_ = irs_ + 1;  // data on the SYN is not accepted; the peer resends it
-  send_mss_ = effective_mss(syn.header.mss, stack_->config().mss);
-  snd_wnd_ = syn.header.window;
+  take_peer_options(syn.header);
+  snd_wnd_ = syn.header.window;  // unscaled in a SYN
   snd_wl1_ = syn.header.seq;
-  iss_ = snd_una_ = iss;
+  iss_ = snd_una_ = recover_ = iss;
   snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
   state_ = TcpState::kSynReceived;
-  emit(iss_, kTcpSyn | kTcpAck, 0, 0);
+  emit_syn(kTcpSyn | kTcpAck);
   timing_rtt_ = true;
   rtt_seq_ = snd_nxt_;
   rtt_start_ms_ = now;
   arm_retransmit(now);
 }
 
-void TcpConnection::enter_established(const TcpView& seg) {
+// Established: the buffers come now. Without memory for them the
+// connection is reset (counted) and false returned.
+bool TcpConnection::enter_established(const TcpView& seg, uint64_t) {
+  if (!stack_->allocate_buffers(this)) {
+    ++stack_->stats_.resets_no_memory;
+    send_reset();
+    return false;
+  }
   state_ = TcpState::kEstablished;
   established_once_ = true;
+  if (parent_ != nullptr) stack_->child_established(this);
   // RFC 5681 (3.1) initial window.
   cwnd_ = send_mss_ > 2190 ? 2u * send_mss_ : send_mss_ > 1095 ? 3u * send_mss_ : 4u * send_mss_;
-  snd_wnd_ = seg.header.window;
+  snd_wnd_ = seg.has(kTcpSyn) ? seg.header.window : uint32_t(seg.header.window) << snd_wscale_;
+  if (snd_wnd_ > max_snd_wnd_) max_snd_wnd_ = snd_wnd_;
   snd_wl1_ = seg.header.seq;
   snd_wl2_ = seg.header.ack;
   notify();
+  return true;
 }
 
 // ---------------------------------------------------------------- user side
@@ -108,12 +160,15 @@ Result<size_t> TcpConnection::send(const uint8_t* data, size_t n, uint64_t now) 
 
 Result<size_t> TcpConnection::recv(uint8_t* out, size_t n, uint64_t now) {
   if (!rx_.empty()) {
-    uint16_t before = advertised_window_;
     size_t taken = rx_.pop(out, n);
-    // Announce a reopened window once it is worth a full segment, instead of
-    // byte by byte (receiver-side silly window avoidance, RFC 9293 3.8.6.2.2).
-    uint32_t threshold = send_mss_ < kTcpBufferSize / 2 ? send_mss_ : kTcpBufferSize / 2;
-    if (before < threshold && receive_window() >= threshold && synchronized(state_)) {
+    // Announce the reopened window once it grew enough to matter, not byte
+    // by byte (receiver-side silly window avoidance, RFC 9293 3.8.6.2.2):
+    // by a quarter of the buffer, or from below one segment to at least one.
+    uint32_t now_space = receive_space();
+    uint32_t quarter = uint32_t(rx_.capacity() / 4);
+    bool grew = now_space >= advertised_ + quarter ||
+                (advertised_ < send_mss_ && now_space >= send_mss_);
+    if (grew && synchronized(state_) && state_ != TcpState::kTimeWait) {
       ack_pending_ = true;
       output(now);
     }
@@ -182,16 +237,21 @@ void TcpConnection::fail(Error error) {
 }
 
 void TcpConnection::enter_closed() {
+  if (in_time_wait_queue_) stack_->leave_time_wait(this);
   state_ = TcpState::kClosed;
-  retransmit_deadline_ = 0;
-  linger_deadline_ = 0;
+  retransmit_deadline_ = linger_deadline_ = ack_deadline_ = 0;
+  stack_->release_buffers(this, orphaned_ || !user_owned_, true);
   notify();
 }
 
 void TcpConnection::enter_time_wait(uint64_t now) {
   state_ = TcpState::kTimeWait;
-  retransmit_deadline_ = 0;
-  linger_deadline_ = now + stack_->config().time_wait_ms;
+  retransmit_deadline_ = ack_deadline_ = 0;
+  set_timer(&linger_deadline_, now + stack_->config().time_wait_ms);
+  stack_->time_wait_enqueue(this);
+  // Everything we sent is acknowledged; what was received stays only while
+  // a socket may still read it.
+  stack_->release_buffers(this, orphaned_, true);
   notify();
 }
 
@@ -208,13 +268,15 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
   if (!acceptable(seg)) {
     if (seg.has(kTcpRst)) return;
     if (state_ == TcpState::kSynReceived && seg.has(kTcpSyn) && !seg.has(kTcpAck)) {
-      emit(iss_, kTcpSyn | kTcpAck, 0, 0);  // our SYN-ACK was lost: resend it
+      emit_syn(kTcpSyn | kTcpAck);  // our SYN-ACK was lost: resend it
       return;
     }
     if (state_ == TcpState::kTimeWait && seg.has(kTcpFin)) {
-      linger_deadline_ = now + stack_->config().time_wait_ms;  // FIN resent: restart 2MSL
+      // FIN resent: restart 2MSL (to the back of the TIME_WAIT queue).
+      set_timer(&linger_deadline_, now + stack_->config().time_wait_ms);
+      stack_->time_wait_enqueue(this);
     }
-    emit(snd_max_, kTcpAck, 0, 0);
+    ack_now();
     return;
   }
 
@@ -222,7 +284,8 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
   // challenge ACK (RFC 5961 3.2), so blind resets need the exact sequence.
   if (seg.has(kTcpRst)) {
     if (seg.header.seq != rcv_nxt_) {
-      emit(snd_max_, kTcpAck, 0, 0);
+      ++stack_->stats_.challenge_acks;
+      ack_now();
       return;
     }
     switch (state_) {
@@ -250,7 +313,8 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
 
   // 3. SYN in a synchronized state: challenge ACK (RFC 5961 4.2).
   if (seg.has(kTcpSyn)) {
-    emit(snd_max_, kTcpAck, 0, 0);
+    ++stack_->stats_.challenge_acks;
+    ack_now();
     return;
   }
 
@@ -266,7 +330,7 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
       stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
       return;
     }
-    enter_established(seg);
+    if (!enter_established(seg, now)) return;
   }
   if (!process_ack(seg, now)) return;
 
@@ -274,11 +338,16 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
     case TcpState::kFinWait1:
       if (fin_acked()) {
         state_ = TcpState::kFinWait2;
-        if (orphaned_) linger_deadline_ = now + stack_->config().fin_wait_2_timeout_ms;
+        if (orphaned_) {
+          set_timer(&linger_deadline_, now + stack_->config().fin_wait_2_timeout_ms);
+        }
       }
       break;
     case TcpState::kClosing:
-      if (fin_acked()) enter_time_wait(now);
+      if (fin_acked()) {
+        enter_time_wait(now);
+        return;
+      }
       break;
     case TcpState::kLastAck:
       if (fin_acked()) {
@@ -320,9 +389,9 @@ void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
 
   irs_ = h.seq;
   rcv_nxt_ = h.seq + 1;
-  send_mss_ = effective_mss(h.mss, stack_->config().mss);
+  take_peer_options(h);  // our SYN offered window scaling: the SYN-ACK decides
   if (ack_ok) {
-    enter_established(seg);
+    if (!enter_established(seg, now)) return;
     process_ack(seg, now);
     ack_pending_ = true;
     output(now);
@@ -331,14 +400,19 @@ void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
     state_ = TcpState::kSynReceived;
     snd_wnd_ = h.window;
     snd_wl1_ = h.seq;
-    emit(iss_, kTcpSyn | kTcpAck, 0, 0);
+    emit_syn(kTcpSyn | kTcpAck);
     arm_retransmit(now);
   }
 }
 
+uint32_t TcpConnection::receive_space() const {
+  if (!rx_.allocated()) return uint32_t(stack_->config().receive_buffer);
+  return uint32_t(rx_.free());
+}
+
 bool TcpConnection::acceptable(const TcpView& seg) const {
   uint32_t len = seg.seq_length();
-  uint32_t wnd = receive_window();
+  uint32_t wnd = receive_space();
   uint32_t seq = seg.header.seq;
   // A zero window still accepts a segment exactly at rcv_nxt so its ACK and
   // RST are processed; its data is trimmed away later.
@@ -351,10 +425,22 @@ bool TcpConnection::acceptable(const TcpView& seg) const {
 bool TcpConnection::process_ack(const TcpView& seg, uint64_t now) {
   uint32_t ack = seg.header.ack;
   if (seq_gt(ack, snd_max_)) {
-    emit(snd_max_, kTcpAck, 0, 0);  // acks something never sent
+    ack_now();  // acks something never sent
     return false;
   }
+  // RFC 5961 5.2: an ACK older than the largest window the peer has seen
+  // is not believable; answer it and ignore it.
+  uint32_t max_window = max_snd_wnd_ > send_mss_ ? max_snd_wnd_ : send_mss_;
+  if (seq_lt(ack, snd_una_ - max_window)) {
+    ++stack_->stats_.challenge_acks;
+    ack_now();
+    return false;
+  }
+  // A SYN's window is never scaled (RFC 7323 2.2).
+  uint32_t window = seg.has(kTcpSyn) ? uint32_t(seg.header.window)
+                                     : uint32_t(seg.header.window) << snd_wscale_;
   if (seq_gt(ack, snd_una_)) {
+    uint32_t newly = ack - snd_una_;
     uint32_t acked = 0;  // data bytes, not SYN or FIN
     if (seq_gt(ack, tx_seq_base_)) {
       acked = uint32_t(tx_.pop(nullptr, ack - tx_seq_base_));
@@ -367,23 +453,82 @@ bool TcpConnection::process_ack(const TcpView& seg, uint64_t now) {
       timing_rtt_ = false;
     }
     retries_ = 0;
-    if (cwnd_ < ssthresh_) {
-      cwnd_ += acked < send_mss_ ? acked : send_mss_;  // slow start
+    if (in_recovery_) {
+      if (seq_ge(ack, recover_)) {
+        // Full acknowledgment: leave recovery with the halved window
+        // (RFC 6582 3.2 step 3, "option 1" bounded by what is in flight).
+        uint32_t flight = snd_max_ - snd_una_;
+        uint32_t bound = flight + send_mss_;
+        cwnd_ = ssthresh_ < bound ? ssthresh_ : bound;
+        in_recovery_ = false;
+        dup_acks_ = 0;
+      } else {
+        // Partial acknowledgment: the next hole, at once (step 4).
+        cwnd_ = cwnd_ > newly ? cwnd_ - newly : 0;
+        if (newly >= send_mss_) cwnd_ += send_mss_;
+        if (cwnd_ < send_mss_) cwnd_ = send_mss_;
+        retransmit_first(now);
+      }
     } else {
-      cwnd_ += uint32_t(send_mss_) * send_mss_ / (cwnd_ ? cwnd_ : 1);  // avoidance
+      dup_acks_ = 0;
+      if (cwnd_ < ssthresh_) {
+        cwnd_ += acked < send_mss_ ? acked : send_mss_;  // slow start
+      } else {
+        cwnd_ += uint32_t(send_mss_) * send_mss_ / (cwnd_ ? cwnd_ : 1);  // avoidance
+      }
     }
-    retransmit_deadline_ = snd_una_ == snd_max_ ? 0 : now + rto_.rto_ms();
+    if (snd_una_ == snd_max_) {
+      retransmit_deadline_ = 0;
+    } else {
+      set_timer(&retransmit_deadline_, now + rto_.rto_ms());
+    }
     notify();
+  } else if (ack == snd_una_ && snd_una_ != snd_max_ && seg.payload.size == 0 &&
+             !seg.has(kTcpFin) && window == snd_wnd_) {
+    on_duplicate_ack(now);  // RFC 5681 2: same ACK, no data, same window, data outstanding
   }
   // Window update, guarded against old segments (RFC 9293 3.10.7.4).
   if (seq_lt(snd_wl1_, seg.header.seq) ||
       (snd_wl1_ == seg.header.seq && seq_le(snd_wl2_, ack))) {
-    if (snd_wnd_ == 0 && seg.header.window != 0) notify();
-    snd_wnd_ = seg.header.window;
+    if (snd_wnd_ == 0 && window != 0) notify();
+    snd_wnd_ = window;
+    if (snd_wnd_ > max_snd_wnd_) max_snd_wnd_ = snd_wnd_;
     snd_wl1_ = seg.header.seq;
     snd_wl2_ = ack;
   }
   return true;
+}
+
+void TcpConnection::on_duplicate_ack(uint64_t now) {
+  ++dup_acks_;
+  if (in_recovery_) {
+    cwnd_ += send_mss_;  // each duplicate means a segment left the network
+    return;              // output() sends what the inflated window allows
+  }
+  if (dup_acks_ != 3) return;
+  // RFC 6582 3.2 step 2: not again for losses of the window that the last
+  // recovery already halved for (recover_ starts at the ISS).
+  if (seq_lt(snd_una_, recover_)) return;
+  uint32_t flight = snd_max_ - snd_una_;
+  ssthresh_ = flight / 2 > 2u * send_mss_ ? flight / 2 : 2u * send_mss_;
+  recover_ = snd_max_;
+  in_recovery_ = true;
+  ++stack_->stats_.fast_retransmits;
+  retransmit_first(now);
+  cwnd_ = ssthresh_ + 3u * send_mss_;
+}
+
+void TcpConnection::retransmit_first(uint64_t now) {
+  uint32_t offset = snd_una_ - tx_seq_base_;
+  uint32_t outstanding = snd_max_ - snd_una_;
+  size_t data = tx_.size() > offset ? tx_.size() - offset : 0;
+  size_t len = data < send_mss_ ? data : send_mss_;
+  if (len > outstanding) len = outstanding;
+  bool fin = fin_queued_ && snd_una_ + uint32_t(len) == fin_seq_ && seq_lt(fin_seq_, snd_max_);
+  if (len == 0 && !fin) return;
+  emit(snd_una_, kTcpAck | (len > 0 ? kTcpPsh : 0) | (fin ? kTcpFin : 0), offset, len);
+  timing_rtt_ = false;  // Karn
+  set_timer(&retransmit_deadline_, now + rto_.rto_ms());
 }
 
 bool TcpConnection::can_receive_data() const {
@@ -417,13 +562,16 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
 
   // Every segment carrying data or FIN is acknowledged, even when nothing
   // new was in it: the peer may have lost our previous ACK, and with a
-  // closed window it needs to hear that the window is still closed.
-  if (seg.payload.size > 0 || seg.has(kTcpFin)) ack_pending_ = true;
+  // closed window it needs to hear that the window is still closed. In-order
+  // data may wait for a second segment or the delayed-ACK timer; anything
+  // else is acknowledged at once (RFC 5681 4.2).
+  bool immediate = seg.has(kTcpFin) || (seg.payload.size > 0 && data.size == 0);
   if (data.size > 0) {
     if (offset == 0) {
       rx_.push(data.data, data.size);
       rcv_nxt_ += uint32_t(data.size);
       // Out-of-order ranges now reachable become readable in place.
+      bool filled = false;
       for (int i = 0; i < ooo_count_;) {
         if (seq_le(ooo_[i].begin, rcv_nxt_)) {
           if (seq_gt(ooo_[i].end, rcv_nxt_)) {
@@ -431,18 +579,27 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
             rcv_nxt_ = ooo_[i].end;
           }
           ooo_[i] = ooo_[--ooo_count_];
+          filled = true;
           i = 0;
         } else {
           ++i;
         }
       }
+      if (filled || ooo_count_ > 0) immediate = true;
+      if (++unacked_segments_ >= 2) immediate = true;
       notify();
     } else {
       store_out_of_order(seq, data);
+      immediate = true;
       fin = false;  // the peer resends it with (or after) the missing data
     }
   } else if (fin && offset != 0) {
     fin = false;
+  }
+  if (immediate) {
+    ack_pending_ = true;
+  } else if (seg.payload.size > 0 && ack_deadline_ == 0) {
+    set_timer(&ack_deadline_, now + stack_->config().delayed_ack_ms);
   }
   if (orphaned_) rx_.pop(nullptr, rx_.size());  // nobody will read it
   if (fin) process_fin(now);
@@ -495,9 +652,9 @@ bool TcpConnection::fin_acked() const { return fin_queued_ && seq_gt(snd_una_, f
 
 // ---------------------------------------------------------------- output
 
-uint16_t TcpConnection::receive_window() const {
-  size_t free = rx_.free();
-  return uint16_t(free > 0xffff ? 0xffff : free);
+uint16_t TcpConnection::window_field() const {
+  uint32_t field = receive_space() >> rcv_wscale_;
+  return uint16_t(field > 0xffff ? 0xffff : field);
 }
 
 void TcpConnection::emit(uint32_t seq, uint8_t flags, size_t data_offset, size_t data_length) {
@@ -509,17 +666,18 @@ void TcpConnection::emit(uint32_t seq, uint8_t flags, size_t data_offset, size_t
   if (flags & kTcpAck) {
     h.ack = rcv_nxt_;
     ack_pending_ = false;
+    unacked_segments_ = 0;
+    ack_deadline_ = 0;
   }
-  h.window = receive_window();
-  advertised_window_ = h.window;
-  if (flags & kTcpSyn) h.mss = stack_->config().mss;
+  h.window = window_field();
+  advertised_ = uint32_t(h.window) << rcv_wscale_;
   size_t n = tx_.peek(data_offset, stack_->payload_, data_length);
   stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{stack_->payload_, n});
 }
 
 void TcpConnection::output(uint64_t now, bool force_one) {
   if (!can_send_state(state_)) {
-    if (ack_pending_ && synchronized(state_)) emit(snd_max_, kTcpAck, 0, 0);
+    if (ack_pending_ && synchronized(state_)) ack_now();
     return;
   }
   size_t unsent = 0;
@@ -536,7 +694,25 @@ void TcpConnection::output(uint64_t now, bool force_one) {
     // The FIN goes out right behind the last byte of data.
     bool fin = fin_queued_ && snd_nxt_ + uint32_t(len) == fin_seq_;
     if (len == 0 && !fin) break;
+    // Nagle (RFC 1122 4.2.3.4): a short segment waits while data is in
+    // flight, unless it is all there is before our FIN, or TCP_NODELAY.
+    if (len < send_mss_ && len == unsent && !fin && !no_delay_ && !force_one &&
+        snd_nxt_ != snd_una_ && !fin_queued_) {
+      break;
+    }
+    // Sender-side silly window avoidance (RFC 9293 3.8.6.2.1): no sliver
+    // the window cut short while something is in flight to open it again.
+    if (len < unsent && len < send_mss_ && len < max_snd_wnd_ / 2 && !force_one && !fin &&
+        snd_nxt_ != snd_una_) {
+      break;
+    }
 
+    // Back-pressure: the link below is (nearly) full; poll() resumes us.
+    if (len > 0 && stack_->output_->tx_room(remote_.addr) <= kTxReserve) {
+      stack_->tx_blocked_ = true;
+      ++stack_->stats_.tx_held;
+      break;
+    }
     uint8_t flags = kTcpAck | (len > 0 ? kTcpPsh : 0) | (fin ? kTcpFin : 0);
     bool retransmission = seq_lt(snd_nxt_, snd_max_);
     emit(snd_nxt_, flags, sent, len);
@@ -550,20 +726,25 @@ void TcpConnection::output(uint64_t now, bool force_one) {
     if (retransmit_deadline_ == 0) arm_retransmit(now);
     force_one = false;
   }
-  if (ack_pending_) emit(snd_max_, kTcpAck, 0, 0);
+  if (ack_pending_) ack_now();
   // Persist timer: a zero window with data waiting and nothing in flight
   // would deadlock if the peer's window update were lost.
   if (retransmit_deadline_ == 0 && snd_wnd_ == 0 && unsent > 0) arm_retransmit(now);
 }
 
-void TcpConnection::arm_retransmit(uint64_t now) { retransmit_deadline_ = now + rto_.rto_ms(); }
+void TcpConnection::arm_retransmit(uint64_t now) {
+  set_timer(&retransmit_deadline_, now + rto_.rto_ms());
+}
+
+void TcpConnection::set_timer(uint64_t* field, uint64_t deadline_ms) { *field = deadline_ms; }
 
 // ---------------------------------------------------------------- timers
 
 uint64_t TcpConnection::deadline() const {
-  if (retransmit_deadline_ == 0) return linger_deadline_;
-  if (linger_deadline_ == 0) return retransmit_deadline_;
-  return retransmit_deadline_ < linger_deadline_ ? retransmit_deadline_ : linger_deadline_;
+  uint64_t d = retransmit_deadline_;
+  if (linger_deadline_ != 0 && (d == 0 || linger_deadline_ < d)) d = linger_deadline_;
+  if (ack_deadline_ != 0 && (d == 0 || ack_deadline_ < d)) d = ack_deadline_;
+  return d;
 }
 
 void TcpConnection::on_timer(uint64_t now) {
@@ -574,22 +755,32 @@ void TcpConnection::on_timer(uint64_t now) {
       return;
     }
   }
+  if (ack_deadline_ != 0 && now >= ack_deadline_) {
+    ack_deadline_ = 0;
+    if (synchronized(state_) && unacked_segments_ > 0) ack_now();
+  }
   if (retransmit_deadline_ == 0 || now < retransmit_deadline_) return;
   retransmit_deadline_ = 0;
   timing_rtt_ = false;  // Karn: nothing sent twice is timed
+  ++stack_->stats_.timeouts;
   // Window probes do not count: a peer with a closed window is alive.
   bool probing = synchronized(state_) && snd_wnd_ == 0 && snd_una_ == snd_max_;
-  if (!probing && ++retries_ > stack_->config().max_retransmits) {
+  uint32_t limit = state_ == TcpState::kSynReceived && parent_ != nullptr
+                       ? stack_->config().max_syn_ack_retransmits
+                       : stack_->config().max_retransmits;
+  if (!probing && ++retries_ > limit) {
     if (synchronized(state_)) emit(snd_max_, kTcpRst | kTcpAck, 0, 0);
     fail(Error::kTimedOut);
     return;
   }
   rto_.backoff();
   if (state_ == TcpState::kSynSent || state_ == TcpState::kSynReceived) {
-    emit(iss_, state_ == TcpState::kSynSent ? kTcpSyn : kTcpSyn | kTcpAck, 0, 0);
+    emit_syn(state_ == TcpState::kSynSent ? kTcpSyn : kTcpSyn | kTcpAck);
     arm_retransmit(now);
     return;
   }
+  in_recovery_ = false;
+  dup_acks_ = 0;
   if (snd_una_ != snd_max_) {
     // Go back to the first unacked byte with a one-segment window
     // (RFC 5681 3.1, equation 4).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ class Capture : public TcpOutput {
                            std::string(reinterpret_cast<const char*>(v.value().payload.data),
                                        v.value().payload.size)});
   }
+  size_t tx_room(Ipv4Address) override { return room; }
+  size_t room = ~size_t{0};  // what the "link" takes now
   Segment pop() {
     EXPECT_FALSE(sent.empty());
     if (sent.empty()) return Segment{};
@@ -45,13 +48,29 @@ class Capture : public TcpOutput {
 };
 
 class TcpTest : public ::testing::Test {
- protected:
+ public:
   TcpTest() : stack(&out, config()) {}
 
+  // 8 KiB buffers, so that windows close after a few segments.
+  static constexpr size_t kBuffer = 8192;
   static TcpConfig config() {
     TcpConfig c;
     c.time_wait_ms = 60000;
+    c.receive_buffer = c.send_buffer = kBuffer;
     return c;
+  }
+
+  // A fresh stack with another configuration (before anything is open).
+  void reconfigure(const TcpConfig& c) {
+    stack.~TcpStack();
+    new (&stack) TcpStack(&out, c);
+    listener = nullptr;
+  }
+
+  // The delayed-ACK timer runs out: the ACK owed for a lone segment goes.
+  void run_delayed_ack() {
+    now += stack.config().delayed_ack_ms;
+    stack.poll(now);
   }
 
   // The peer sends a segment to us.
@@ -128,6 +147,7 @@ class TcpTest : public ::testing::Test {
 
 TEST(RingBuffer, WrapsAndCommitsOutOfOrderBytes) {
   RingBuffer rb;
+  ASSERT_TRUE(rb.allocate(kTcpBufferSize));
   std::vector<uint8_t> big(kTcpBufferSize - 10, 7);
   EXPECT_EQ(rb.push(big.data(), big.size()), big.size());
   EXPECT_EQ(rb.pop(nullptr, big.size() - 5), big.size() - 5);
@@ -227,9 +247,11 @@ TEST_F(TcpTest, SynRetransmittedThenTimesOut) {
 TEST_F(TcpTest, DataBothWays) {
   TcpConnection* c = accept_one();
   peer(kTcpAck | kTcpPsh, 1001, iss + 1, "hello");
+  EXPECT_TRUE(out.sent.empty());  // one segment: its ACK is delayed
+  run_delayed_ack();
   Segment ack = out.pop();
   EXPECT_EQ(ack.h.ack, 1006u);
-  EXPECT_EQ(ack.h.window, kTcpBufferSize - 5);
+  EXPECT_EQ(ack.h.window, kBuffer - 5);
   EXPECT_TRUE(c->readable());
   EXPECT_EQ(recv_all(c), "hello");
   EXPECT_EQ(c->recv(nullptr, 0, now).error(), Error::kWouldBlock);
@@ -250,14 +272,16 @@ TEST_F(TcpTest, SendRespectsMssAndPeerWindow) {
   TcpConnection* c = accept_one();  // the peer said MSS 1000, window 8192
   peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 2500);
   EXPECT_EQ(send_str(c, std::string(4000, 'a')), 4000u);
-  ASSERT_EQ(out.sent.size(), 3u);  // 1000 + 1000 + 500: window full
+  // 1000 + 1000; the 500 bytes left of the window wait while data is in
+  // flight (sender-side silly window avoidance).
+  ASSERT_EQ(out.sent.size(), 2u);
   EXPECT_EQ(out.sent[0].data.size(), 1000u);
-  EXPECT_EQ(out.sent[2].data.size(), 500u);
+  EXPECT_EQ(out.sent[1].data.size(), 1000u);
   out.sent.clear();
-  peer(kTcpAck, 1001, iss + 2501, "", 5000, 80, 8192);
+  peer(kTcpAck, 1001, iss + 2001, "", 5000, 80, 8192);
   size_t more = 0;
   for (auto& s : out.sent) more += s.data.size();
-  EXPECT_EQ(more, 1500u);
+  EXPECT_EQ(more, 2000u);
 }
 
 TEST_F(TcpTest, LossAndRetransmit) {
@@ -430,15 +454,15 @@ TEST_F(TcpTest, RstResetsOnlyWithExactSequence) {
 }
 
 TEST_F(TcpTest, SynToClosedPortGetsRst) {
-  EXPECT_EQ(peer(kTcpSyn, 500, 0, "", 5000, 81), TcpRxResult::kNoSocket);
+  EXPECT_EQ(peer(kTcpSyn, 500, 0, "", 5000, 81), TcpRxResult::kNoListener);
   Segment rst = out.pop();
   EXPECT_EQ(rst.h.flags, kTcpRst | kTcpAck);
   EXPECT_EQ(rst.h.ack, 501u);
-  EXPECT_EQ(peer(kTcpAck, 500, 77, "", 5000, 81), TcpRxResult::kNoSocket);
+  EXPECT_EQ(peer(kTcpAck, 500, 77, "", 5000, 81), TcpRxResult::kNoListener);
   rst = out.pop();
   EXPECT_EQ(rst.h.flags, kTcpRst);
   EXPECT_EQ(rst.h.seq, 77u);
-  EXPECT_EQ(peer(kTcpRst, 500, 0, "", 5000, 81), TcpRxResult::kNoSocket);
+  EXPECT_EQ(peer(kTcpRst, 500, 0, "", 5000, 81), TcpRxResult::kNoListener);
   EXPECT_TRUE(out.sent.empty());  // never answer a RST
 }
 
@@ -457,7 +481,7 @@ TEST_F(TcpTest, AbortSendsRstAndFreesPortAtOnce) {
 TEST_F(TcpTest, CloseWithUnreadDataResets) {
   TcpConnection* c = accept_one();
   peer(kTcpAck, 1001, iss + 1, "unread");
-  out.pop();
+  EXPECT_TRUE(out.sent.empty());  // the ACK is delayed
   stack.close(c, now);
   EXPECT_TRUE(out.pop().has(kTcpRst));
   EXPECT_EQ(stack.connection_count(), 1u);
@@ -531,10 +555,12 @@ TEST_F(TcpTest, BacklogFullDropsSyn) {
   listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 1, now).value();
   EXPECT_EQ(peer(kTcpSyn, 1000, 0, "", 5001), TcpRxResult::kDelivered);
   Segment synack = out.pop();
+  // The backlog bounds the accept queue; a half-open child is not in it.
+  EXPECT_EQ(peer(kTcpSyn, 3000, 0, "", 5003), TcpRxResult::kDelivered);
+  out.pop();
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5001);
   EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kBacklogFull);
   EXPECT_TRUE(out.sent.empty());  // dropped: no SYN-ACK, no RST
-  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5001);
-  EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kBacklogFull);  // not accepted yet
   ASSERT_TRUE(stack.accept(listener).ok());
   EXPECT_EQ(peer(kTcpSyn, 2000, 0, "", 5002), TcpRxResult::kDelivered);  // room again
   EXPECT_TRUE(out.pop().has(kTcpSyn));
@@ -593,19 +619,24 @@ TEST_F(TcpTest, ReceiveWindowClosesAndReopens) {
   TcpConnection* c = accept_one();
   std::string chunk(1000, 'z');
   uint32_t seq = 1001;
-  while (seq - 1001 < kTcpBufferSize) {
-    peer(kTcpAck, seq, iss + 1, chunk.substr(0, std::min<size_t>(1000, kTcpBufferSize - (seq - 1001))));
-    seq += std::min<uint32_t>(1000, kTcpBufferSize - (seq - 1001));
+  while (seq - 1001 < kBuffer) {
+    peer(kTcpAck, seq, iss + 1, chunk.substr(0, std::min<size_t>(1000, kBuffer - (seq - 1001))));
+    seq += std::min<uint32_t>(1000, kBuffer - (seq - 1001));
   }
+  run_delayed_ack();  // the last, lone segment's ACK
   EXPECT_EQ(out.sent.back().h.window, 0);
   out.sent.clear();
   peer(kTcpAck, seq, iss + 1, "more");  // beyond the closed window: dropped
   EXPECT_EQ(out.pop().h.ack, seq);
-  EXPECT_EQ(recv_all(c).size(), kTcpBufferSize);
-  // One window update once a full segment's worth is free again, not one
-  // per read (silly window avoidance).
-  ASSERT_EQ(out.sent.size(), 1u);
+  EXPECT_EQ(recv_all(c).size(), kBuffer);
+  // A window update once a full segment's worth is free again, then one per
+  // quarter of the buffer: not one per read (16 reads of 512 bytes), never
+  // a sliver (silly window avoidance).
+  ASSERT_EQ(out.sent.size(), 4u);
   EXPECT_GE(out.sent[0].h.window, 1000);
+  for (size_t i = 1; i < out.sent.size(); ++i) {
+    EXPECT_GE(out.sent[i].h.window, out.sent[i - 1].h.window + kBuffer / 4);
+  }
   EXPECT_EQ(out.sent[0].h.ack, seq);
 }
 
@@ -709,6 +740,290 @@ TEST(TcpBackToBack, LossyBulkTransferBothWaysThenClose) {
   EXPECT_TRUE(client_closed && server_closed);
   EXPECT_EQ(client.connection_count(), 0u);  // TIME_WAIT expired
   EXPECT_EQ(server.connection_count(), 1u);  // the listener
+}
+
+}  // namespace
+}  // namespace akuma::net::tcp
+
+namespace akuma::net::tcp {
+namespace {
+
+// ------------------------------------------------------------------------
+// Issue 13: capacity, drops by reason, RFC 6191/6528/5961/7323/5681/6582,
+// delayed ACKs and Nagle.
+
+TEST(Isn, SipHashReferenceVectors) {
+  // The SipHash paper's key 00..0f; messages 00, 00 01, ... (its Appendix A).
+  IsnSecret key{0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull};
+  uint8_t msg[15];
+  for (int i = 0; i < 15; ++i) msg[i] = uint8_t(i);
+  EXPECT_EQ(siphash24(key, msg, 0), 0x726fdb47dd0e0e31ull);
+  EXPECT_EQ(siphash24(key, msg, 15), 0xa129ca6149be45e5ull);
+}
+
+TEST(Isn, PerTupleAndMovingWithTime) {
+  IsnSecret key{1, 2};
+  Endpoint a{kUs, 80}, b{kPeer, 5000}, b2{kPeer, 5001};
+  uint32_t x = initial_sequence_number(key, a, b, 0);
+  EXPECT_EQ(initial_sequence_number(key, a, b, 4000), x + 1000);  // 4 us per tick
+  uint32_t y = initial_sequence_number(key, a, b2, 0);
+  EXPECT_NE(x, y);
+  EXPECT_NE(x - y, 1u);  // not a counter: another port is elsewhere in the space
+  EXPECT_NE(initial_sequence_number(IsnSecret{1, 3}, a, b, 0), x);  // the secret matters
+}
+
+// Completes a handshake from `port` and lets the server close first, which
+// leaves the connection in TIME_WAIT.
+TcpConnection* time_wait_from(TcpTest* t, uint16_t port) {
+  TcpConnection* c = t->accept_one(port);
+  t->stack.close(c, t->now);
+  Segment fin = t->out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin));
+  t->peer(kTcpAck | kTcpFin, 1001, fin.h.seq + 1, "", port);
+  t->out.pop();  // our ACK of their FIN
+  return c;
+}
+
+TEST_F(TcpTest, TableFullReusesOldestTimeWait) {
+  TcpConfig cfg = config();
+  cfg.max_connections = 3;  // the listener and two more
+  reconfigure(cfg);
+  time_wait_from(this, 5001);
+  time_wait_from(this, 5002);
+  EXPECT_EQ(stack.connection_count(), 3u);
+  EXPECT_EQ(stack.time_wait_count(), 2u);
+  // A third client: the oldest TIME_WAIT (port 5001) makes room.
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
+  EXPECT_TRUE(out.pop().has(kTcpSyn));
+  EXPECT_EQ(stack.stats().time_wait_reused, 1u);
+  EXPECT_EQ(stack.connection_count(), 3u);
+  // 5002's TIME_WAIT is still there: its late FIN is answered with an ACK.
+  peer(kTcpAck | kTcpFin, 1001, 0, "", 5002);
+  EXPECT_TRUE(out.pop().has(kTcpAck));
+  // 5001's is gone: a segment for it meets no connection.
+  EXPECT_EQ(peer(kTcpAck, 1002, 0, "", 5001), TcpRxResult::kNoListener);
+}
+
+TEST_F(TcpTest, TableFullWithoutTimeWaitIsCountedAsSuch) {
+  TcpConfig cfg = config();
+  cfg.max_connections = 2;
+  reconfigure(cfg);
+  accept_one(5001);  // the listener and one live connection
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kTableFull);
+  EXPECT_TRUE(out.sent.empty());
+}
+
+TEST_F(TcpTest, BufferBudgetSpentIsNoMemory) {
+  TcpConfig cfg = config();
+  cfg.buffer_budget = 2 * kBuffer;  // one connection's buffers
+  reconfigure(cfg);
+  TcpConnection* c = accept_one(5001);
+  EXPECT_EQ(stack.buffer_bytes(), 2 * kBuffer);
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kNoMemory);
+  EXPECT_TRUE(out.sent.empty());
+  // TIME_WAIT gives the buffers back: the next client gets in.
+  stack.close(c, now);
+  Segment fin = out.pop();
+  peer(kTcpAck | kTcpFin, 1001, fin.h.seq + 1, "", 5001);
+  out.pop();
+  EXPECT_EQ(stack.time_wait_count(), 1u);
+  EXPECT_EQ(stack.buffer_bytes(), 0u);
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
+}
+
+TEST_F(TcpTest, SynMatchingTimeWaitFollowsRfc6191) {
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  time_wait_from(this, 5001);  // its rcv_nxt is 1002 (1001 + their FIN)
+  // An old duplicate SYN (at or below rcv_nxt): TIME_WAIT answers with an ACK.
+  EXPECT_EQ(peer(kTcpSyn, 900, 0, "", 5001), TcpRxResult::kDelivered);
+  Segment ack = out.pop();
+  EXPECT_FALSE(ack.has(kTcpSyn));
+  EXPECT_EQ(ack.h.ack, 1002u);
+  EXPECT_EQ(stack.time_wait_count(), 1u);
+  // A new incarnation above it: TIME_WAIT yields, the listener answers.
+  EXPECT_EQ(peer(kTcpSyn, 50000, 0, "", 5001), TcpRxResult::kDelivered);
+  Segment synack = out.pop();
+  EXPECT_TRUE(synack.has(kTcpSyn) && synack.has(kTcpAck));
+  EXPECT_EQ(synack.h.ack, 50001u);
+  EXPECT_EQ(stack.time_wait_count(), 0u);
+}
+
+TEST_F(TcpTest, SynFloodDropsTheOldestHalfOpen) {
+  TcpConfig cfg = config();
+  cfg.syn_queue = 2;
+  reconfigure(cfg);
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 8, now).value();
+  EXPECT_EQ(peer(kTcpSyn, 100, 0, "", 6001), TcpRxResult::kDelivered);  // spoofed, never completes
+  out.pop();
+  EXPECT_EQ(peer(kTcpSyn, 100, 0, "", 6002), TcpRxResult::kDelivered);
+  out.pop();
+  // A real client: the oldest half-open entry goes, the client is answered.
+  EXPECT_EQ(peer(kTcpSyn, 1000, 0, "", 5000), TcpRxResult::kSynQueueFull);
+  Segment synack = out.pop();
+  EXPECT_TRUE(synack.has(kTcpSyn));
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5000);
+  EXPECT_TRUE(stack.acceptable(listener));
+  EXPECT_EQ(stack.connection_count(), 3u);  // listener, 6002, the client
+  // The evicted one is unknown now: its ACK is answered with a RST.
+  EXPECT_EQ(peer(kTcpAck, 101, 1, "", 6001), TcpRxResult::kNoListener);
+}
+
+TEST_F(TcpTest, HalfOpenChildGivesUpAfterFewSynAcks) {
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 100, 0, "", 6001);
+  out.pop();
+  int synacks = 0;
+  while (stack.connection_count() > 1 && synacks < 20) {
+    now = stack.next_deadline();
+    stack.poll(now);
+    while (!out.sent.empty()) synacks += out.pop().has(kTcpSyn);
+  }
+  EXPECT_EQ(synacks, int(stack.config().max_syn_ack_retransmits));
+  EXPECT_EQ(stack.connection_count(), 1u);
+}
+
+TEST_F(TcpTest, OldAckGetsChallengeAck) {
+  TcpConnection* c = accept_one();
+  send_str(c, std::string(1000, 'x'));
+  out.pop();
+  peer(kTcpAck, 1001, iss + 1001);
+  // An ACK far below snd_una (more than any window the peer offered) is
+  // not believable (RFC 5961 5.2): answered, and nothing changes.
+  peer(kTcpAck, 1001, iss + 1001 - 100000);
+  Segment challenge = out.pop();
+  EXPECT_EQ(challenge.h.seq, iss + 1001);
+  EXPECT_EQ(stack.stats().challenge_acks, 1u);
+  EXPECT_EQ(c->state(), TcpState::kEstablished);
+}
+
+TEST_F(TcpTest, WindowScalingWhenBothSynsCarryIt) {
+  TcpConfig cfg = config();
+  cfg.receive_buffer = 262144;  // needs a shift of 3 to fit 16 bits
+  reconfigure(cfg);
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  TcpHeader h;
+  h.src_port = 5000;
+  h.dst_port = 80;
+  h.seq = 1000;
+  h.flags = kTcpSyn;
+  h.window = 1000;
+  h.mss = 1000;
+  h.window_scale = 4;
+  uint8_t buf[100];
+  auto n = emit_tcp(h, ByteSpan{}, kPeer, kUs, MutByteSpan{buf, sizeof buf});
+  stack.receive(kPeer, kUs, ByteSpan{buf, n.value()}, now);
+  Segment synack = out.pop();
+  EXPECT_EQ(synack.h.window_scale, 3);
+  EXPECT_EQ(synack.h.window, 0xffff);  // a SYN's window is never scaled
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5000, 80, 1000);  // 1000 << 4 bytes
+  TcpConnection* c = stack.accept(listener).value();
+  EXPECT_EQ(c->send_window(), 16000u);
+  peer(kTcpAck | kTcpPsh, 1001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
+  peer(kTcpAck | kTcpPsh, 2001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
+  Segment ack = out.pop();  // every second segment: at once
+  EXPECT_EQ(ack.h.window, (262144 - 2000) >> 3);
+}
+
+TEST_F(TcpTest, NoWindowScalingWithoutThePeersOption) {
+  TcpConfig cfg = config();
+  cfg.receive_buffer = 262144;
+  reconfigure(cfg);
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 1000, 0, "", 5000, 80, 8192, 1000);
+  Segment synack = out.pop();
+  EXPECT_EQ(synack.h.window_scale, -1);
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5000, 80, 8192);
+  TcpConnection* c = stack.accept(listener).value();
+  EXPECT_EQ(c->send_window(), 8192u);
+  EXPECT_EQ(c->receive_window_shift(), 0);
+  peer(kTcpAck | kTcpPsh, 1001, synack.h.seq + 1, "ab");
+  run_delayed_ack();
+  EXPECT_EQ(out.pop().h.window, 0xffff);  // capped, unscaled
+}
+
+TEST_F(TcpTest, DelayedAckEverySecondSegmentAndAtOnceForHoles) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck, 1001, iss + 1, "a");
+  EXPECT_TRUE(out.sent.empty());
+  EXPECT_EQ(stack.next_deadline(), now + 40);
+  peer(kTcpAck, 1002, iss + 1, "b");
+  EXPECT_EQ(out.pop().h.ack, 1003u);  // the second segment: at once
+  peer(kTcpAck, 1005, iss + 1, "d");  // a hole: a duplicate ACK at once
+  EXPECT_EQ(out.pop().h.ack, 1003u);
+  peer(kTcpAck, 1003, iss + 1, "cc");  // fills it: at once
+  EXPECT_EQ(out.pop().h.ack, 1006u);
+  EXPECT_EQ(recv_all(c), "abccd");
+  // A response carries the ACK: nothing is left for the timer.
+  peer(kTcpAck, 1006, iss + 1, "GET");
+  send_str(c, "200");
+  Segment reply = out.pop();
+  EXPECT_EQ(reply.h.ack, 1009u);
+  EXPECT_EQ(reply.data, "200");
+  run_delayed_ack();
+  EXPECT_TRUE(out.sent.empty());
+}
+
+TEST_F(TcpTest, NagleHoldsSmallSegmentsUnlessNoDelay) {
+  TcpConnection* c = accept_one();
+  send_str(c, "head");
+  EXPECT_EQ(out.pop().data, "head");
+  send_str(c, "body");
+  EXPECT_TRUE(out.sent.empty());  // "head" is unacknowledged: "body" waits
+  peer(kTcpAck, 1001, iss + 5);
+  EXPECT_EQ(out.pop().data, "body");
+  peer(kTcpAck, 1001, iss + 9);
+  c->set_no_delay(true);
+  send_str(c, "one");
+  send_str(c, "two");
+  EXPECT_EQ(out.pop().data, "one");
+  EXPECT_EQ(out.pop().data, "two");
+}
+
+TEST_F(TcpTest, FullLinkHoldsDataBackInsteadOfDroppingIt) {
+  TcpConnection* c = accept_one();
+  out.room = kTxReserve;  // the link is (nearly) full
+  send_str(c, "data");
+  EXPECT_TRUE(out.sent.empty());  // held in the send buffer, not handed down
+  EXPECT_EQ(stack.stats().tx_held, 1u);
+  EXPECT_EQ(c->bytes_unacked(), 4u);
+  peer(kTcpAck | kTcpFin, 1001, iss + 1);  // ACKs and FIN answers still go
+  EXPECT_EQ(out.pop().h.ack, 1002u);
+  out.room = 100;  // room again
+  stack.poll(now);
+  EXPECT_EQ(out.pop().data, "data");
+}
+
+TEST_F(TcpTest, FastRetransmitAndNewRenoRecovery) {
+  TcpConnection* c = accept_one();  // MSS 1000
+  peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 60000);
+  // Grow the window: a few round trips of slow start.
+  uint32_t acked = iss + 1;
+  for (int round = 0; round < 6; ++round) {
+    send_str(c, std::string(4000, 'w'));
+    while (!out.sent.empty()) acked += uint32_t(out.pop().data.size());
+    peer(kTcpAck, 1001, acked, "", 5000, 80, 60000);
+  }
+  ASSERT_GE(c->congestion_window(), 8000u);
+  send_str(c, std::string(8000, 'x'));
+  std::vector<Segment> flight(out.sent.begin(), out.sent.end());
+  out.sent.clear();
+  ASSERT_GE(flight.size(), 6u);
+  uint32_t first = flight[0].h.seq;
+  // Segments 0 and 2 are lost; 1, 3, 4, 5 arrive: duplicate ACKs for 0.
+  for (int i = 0; i < 3; ++i) peer(kTcpAck, 1001, first, "", 5000, 80, 60000);
+  ASSERT_FALSE(out.sent.empty());
+  EXPECT_EQ(out.pop().h.seq, first);  // retransmitted without waiting for the timer
+  EXPECT_EQ(stack.stats().fast_retransmits, 1u);
+  EXPECT_EQ(stack.stats().timeouts, 0u);
+  out.sent.clear();
+  // A partial ACK (up to the second hole) retransmits that hole at once.
+  peer(kTcpAck, 1001, flight[2].h.seq, "", 5000, 80, 60000);
+  ASSERT_FALSE(out.sent.empty());
+  EXPECT_EQ(out.pop().h.seq, flight[2].h.seq);
+  out.sent.clear();
+  peer(kTcpAck, 1001, flight.back().h.seq + uint32_t(flight.back().data.size()), "", 5000, 80, 60000);
+  EXPECT_EQ(c->bytes_unacked(), 0u);
+  EXPECT_EQ(stack.stats().timeouts, 0u);
 }
 
 }  // namespace

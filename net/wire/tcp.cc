@@ -10,6 +10,7 @@ namespace {
 constexpr uint8_t kOptionEnd = 0;
 constexpr uint8_t kOptionNop = 1;
 constexpr uint8_t kOptionMss = 2;
+constexpr uint8_t kOptionWindowScale = 3;
 
 // Walks the option bytes; returns false on an option that runs past the
 // header or has an impossible length.
@@ -24,6 +25,9 @@ bool parse_options(ByteSpan options, TcpHeader* header) {
     if (kind == kOptionMss) {
       if (length != 4) return false;
       header->mss = r.be16();
+    } else if (kind == kOptionWindowScale) {
+      if (length != 3) return false;
+      header->window_scale = int8_t(r.u8() & 0x7f);  // clamped to 14 by the user (RFC 7323 2.3)
     } else {
       r.skip(length - 2u);
     }
@@ -60,7 +64,7 @@ Result<TcpView> parse_tcp(ByteSpan bytes, Ipv4Address src, Ipv4Address dst) {
 
 Result<size_t> emit_tcp(const TcpHeader& h, ByteSpan payload, Ipv4Address src,
                         Ipv4Address dst, MutByteSpan out) {
-  size_t header_length = kTcpHeaderSize + (h.mss != 0 ? 4 : 0);
+  size_t header_length = kTcpHeaderSize + (h.mss != 0 ? 4 : 0) + (h.window_scale >= 0 ? 4 : 0);
   size_t length = header_length + payload.size;
   if (length > 0xffff) return Error::kRange;
   Writer w(out);
@@ -77,6 +81,12 @@ Result<size_t> emit_tcp(const TcpHeader& h, ByteSpan payload, Ipv4Address src,
     w.u8(kOptionMss);
     w.u8(4);
     w.be16(h.mss);
+  }
+  if (h.window_scale >= 0) {
+    w.u8(kOptionNop);
+    w.u8(kOptionWindowScale);
+    w.u8(3);
+    w.u8(uint8_t(h.window_scale));
   }
   w.bytes(payload.data, payload.size);
   if (!w.ok()) return Error::kRange;

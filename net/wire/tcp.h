@@ -1,5 +1,6 @@
-// TCP segment headers (RFC 9293 section 3.1). Of the options only MSS is
-// interpreted; the others are length-checked and skipped.
+// TCP segment headers (RFC 9293 section 3.1). Of the options MSS and the
+// window scale (RFC 7323 2.2) are interpreted; the others are length-checked
+// and skipped.
 #pragma once
 
 #include "kernel/lib/result.h"
@@ -29,6 +30,7 @@ struct TcpHeader {
   uint16_t window = 0;
   uint16_t urgent = 0;
   uint16_t mss = 0;  // MSS option value; 0 = option absent
+  int8_t window_scale = -1;  // window scale option (shift count); -1 = absent
 };
 
 struct TcpView {
@@ -45,8 +47,9 @@ struct TcpView {
 // pseudo-header of src/dst.
 Result<TcpView> parse_tcp(ByteSpan bytes, Ipv4Address src, Ipv4Address dst);
 
-// Writes header (with the MSS option when header.mss != 0) and payload, and
-// the checksum; returns the segment size.
+// Writes header (with the MSS option when header.mss != 0, the window scale
+// option when header.window_scale >= 0) and payload, and the checksum;
+// returns the segment size.
 Result<size_t> emit_tcp(const TcpHeader& header, ByteSpan payload, Ipv4Address src,
                         Ipv4Address dst, MutByteSpan out);
 

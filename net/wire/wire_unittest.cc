@@ -287,6 +287,32 @@ TEST(Tcp, OptionsSkippedOrRejected) {
   EXPECT_EQ(parse_tcp(ByteSpan{buf, n}, kA, kB).error(), Error::kMalformed);
 }
 
+TEST(Tcp, WindowScaleOptionRoundTrip) {
+  TcpHeader h;
+  h.src_port = 1;
+  h.dst_port = 2;
+  h.flags = kTcpSyn;
+  h.mss = 1460;
+  h.window_scale = 7;
+  uint8_t buf[64];
+  auto n = emit_tcp(h, ByteSpan{}, kA, kB, MutByteSpan{buf, 64});
+  ASSERT_EQ(n.value_or(0), 28u);  // MSS (4) + NOP, window scale (4)
+  auto v = parse_tcp(ByteSpan{buf, 28}, kA, kB);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v.value().header.mss, 1460);
+  EXPECT_EQ(v.value().header.window_scale, 7);
+
+  h.mss = 0;
+  h.window_scale = -1;
+  auto plain = emit_tcp(h, ByteSpan{}, kA, kB, MutByteSpan{buf, 64});
+  ASSERT_EQ(plain.value_or(0), 20u);
+  EXPECT_EQ(parse_tcp(ByteSpan{buf, 20}, kA, kB).value().header.window_scale, -1);
+
+  const uint8_t bad_length[] = {3, 4, 7, 0};
+  size_t m = make_tcp_with_options(buf, bad_length, sizeof bad_length);
+  EXPECT_EQ(parse_tcp(ByteSpan{buf, m}, kA, kB).error(), Error::kMalformed);
+}
+
 TEST(Tcp, DataOffsetChecked) {
   uint8_t buf[40];
   size_t n = make_tcp_with_options(buf, nullptr, 0);

@@ -4,11 +4,21 @@
 // in_space()/received() and out()/sent() when poll says they would not block;
 // host tested (connection_unittest.cc).
 //
-// Flow: reading -> (a whole request head is buffered) the Handler answers ->
-// writing until the response is sent -> reading the next request (keep-alive)
-// or done. Requests pipelined behind the head stay buffered; a request body
-// (Content-Length) is skipped. A connection without progress (no byte in or
-// out) for kIdleTimeoutMs is expired().
+// Flow: reading a request head -> (a whole head is buffered) the Handler
+// answers -> writing until the response is sent, while the request's body
+// (Content-Length or chunked, bounded) is read and dropped -> the next
+// request (keep-alive) or done. Requests pipelined behind the head stay
+// buffered.
+//
+// Deadlines, so that no client holds a slot by being slow (expired()):
+// - a whole request head within kHeadTimeoutMs of the moment the connection
+//   began waiting for it (accepted, or the previous response sent): a client
+//   dripping a byte now and then is closed all the same; an idle keep-alive
+//   connection is closed after the same time;
+// - while a body is read or a response sent, at least kMinRateBytes every
+//   kRateWindowMs (a minimum rate), or the connection is closed.
+// A connection whose peer has gone (recv returned 0 or poll said hangup) is
+// done at once in every state, unless a response is still being sent.
 #pragma once
 
 #include <stddef.h>
@@ -18,9 +28,11 @@
 
 namespace httpd {
 
-constexpr uint64_t kIdleTimeoutMs = 10000;
+constexpr uint64_t kHeadTimeoutMs = 10000;
+constexpr uint64_t kRateWindowMs = 5000;
+constexpr size_t kMinRateBytes = 512;
 constexpr int kMaxRequestsPerConnection = 100;
-constexpr size_t kBodyScratch = 512;  // error and status pages are formatted here
+constexpr size_t kBodyScratch = 1024;  // error and status pages are formatted here
 
 // What to send for a request. body: kept until sent (a file, or the scratch).
 struct Reply {
@@ -59,34 +71,51 @@ class Connection {
   size_t out_length() const;
   void sent(size_t n, uint64_t now_ms);
 
-  bool wants_read() const { return !done() && out_length() == 0 && !peer_closed_; }
+  // Reads while there is no response to send, and also while one is sent
+  // if a request body is still coming (it is read and dropped).
+  bool wants_read() const {
+    return !done() && !peer_closed_ && (out_length() == 0 || body_ != BodyKind::kNone);
+  }
   bool wants_write() const { return out_length() != 0; }
-  // Nothing more to do: close the socket.
-  bool done() const { return closing_ && out_length() == 0; }
-  // now_ms may be older than the last progress (a clock read before it).
+  // Nothing more to do: close the socket (a request body still coming is
+  // read to its end first, unless the peer has gone).
+  bool done() const { return closing_ && out_length() == 0 && (body_ == BodyKind::kNone || peer_closed_); }
+  // A deadline (see the header) has passed. now_ms may be older than the
+  // last progress (a clock read before it).
   bool expired(uint64_t now_ms) const { return ms_until_expiry(now_ms) == 0; }
   // ms until expired() (0 if it is).
   uint64_t ms_until_expiry(uint64_t now_ms) const;
+  // Waiting for a request head (and when that began): the first to be
+  // closed when a new client needs the slot.
+  bool waiting_for_head() const { return out_length() == 0 && body_ == BodyKind::kNone; }
+  uint64_t deadline_base() const { return waiting_for_head() ? head_since_ms_ : window_start_ms_; }
   uint64_t requests() const { return requests_; }
 
  private:
   void respond(bool head_only, const Reply& reply, bool keep_alive);
   void consume(size_t n);
+  bool drop_body();  // true once the body is all in
+  void progress(size_t n, uint64_t now_ms);
 
   char in_[kMaxHead + 1024];  // received, not yet used
   size_t have_ = 0;
-  size_t skip_ = 0;           // body bytes still to drop from the input
+  BodyKind body_ = BodyKind::kNone;  // the request body being read and dropped
+  size_t body_left_ = 0;             // kLength: bytes still to come
+  ChunkedBody chunked_;              // kChunked: its decoder
   char head_[512];            // the response head being sent
   size_t head_length_ = 0;
   char scratch_[kBodyScratch];
-  const char* body_ = nullptr;  // the response body being sent
+  const char* body_out_ = nullptr;  // the response body being sent
   size_t body_length_ = 0;
   size_t sent_ = 0;           // of head_ then body_
   int served_ = 0;
   uint64_t requests_ = 0;
   bool closing_ = false;      // close once the response is sent
   bool peer_closed_ = false;
-  uint64_t last_progress_ms_ = 0;
+  uint64_t head_since_ms_ = 0;    // waiting for a head since then
+  uint64_t window_start_ms_ = 0;  // the current minimum-rate window
+  size_t window_bytes_ = 0;       // moved in it
+  uint64_t last_ms_ = 0;          // the newest time seen
 };
 
 }  // namespace httpd

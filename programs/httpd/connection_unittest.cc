@@ -118,15 +118,83 @@ TEST_F(Fixture, PeerCloseEndsAfterTheLastResponse) {
   EXPECT_EQ(calls, 1);
 }
 
-TEST_F(Fixture, IdleConnectionsExpireAndProgressResetsTheClock) {
-  EXPECT_EQ(c.ms_until_expiry(1000), kIdleTimeoutMs);
-  feed("GET / HT", 5000);  // progress at 5 s
-  EXPECT_FALSE(c.expired(1000 + kIdleTimeoutMs));
-  EXPECT_EQ(c.ms_until_expiry(6000), kIdleTimeoutMs - 1000);
-  EXPECT_TRUE(c.expired(5000 + kIdleTimeoutMs));
-  EXPECT_EQ(c.ms_until_expiry(5000 + kIdleTimeoutMs + 1), 0u);
-  EXPECT_FALSE(c.expired(4999));  // a clock read before the progress
-  EXPECT_EQ(c.ms_until_expiry(4999), kIdleTimeoutMs);
+TEST_F(Fixture, AHeadMustBeCompleteWithinTheDeadlineHoweverItDrips) {
+  EXPECT_EQ(c.ms_until_expiry(1000), kHeadTimeoutMs);
+  feed("G", 3000);  // a byte now and then restarts nothing
+  feed("E", 6000);
+  feed("T", 9000);
+  EXPECT_EQ(c.ms_until_expiry(9000), 1000 + kHeadTimeoutMs - 9000);
+  EXPECT_FALSE(c.expired(1000 + kHeadTimeoutMs - 1));
+  EXPECT_TRUE(c.expired(1000 + kHeadTimeoutMs));
+  EXPECT_FALSE(c.expired(500));  // a clock read before it opened
+}
+
+TEST_F(Fixture, AnIdleKeepAliveConnectionHasTheHeadDeadlineFromItsLastResponse) {
+  feed("GET / HTTP/1.1\r\nHost: a\r\n\r\n", 2000);
+  drain(1 << 20, 4000);
+  EXPECT_FALSE(c.done());
+  EXPECT_EQ(c.ms_until_expiry(4000), kHeadTimeoutMs);
+  EXPECT_TRUE(c.expired(4000 + kHeadTimeoutMs));
+}
+
+TEST_F(Fixture, ABodyBelowTheMinimumRateExpires) {
+  feed("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n", 1000);
+  EXPECT_EQ(drain(1 << 20, 1000).rfind("HTTP/1.1 405", 0), 0u);
+  EXPECT_TRUE(c.wants_read());  // the body is read (and dropped)
+  feed(std::string(kMinRateBytes, 'b'), 3000);  // enough for one window...
+  EXPECT_FALSE(c.expired(3000 + kRateWindowMs - 1));
+  feed(std::string(10, 'b'), 7000);  // ...but then 10 bytes in 5 s
+  EXPECT_TRUE(c.expired(3000 + kRateWindowMs));
+}
+
+TEST_F(Fixture, PeerGoneWhileABodyIsAnnouncedClosesAtOnce) {
+  // Content-Length: 10, the 405 read, the client gone: nothing more comes.
+  feed("POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n");
+  EXPECT_EQ(drain().rfind("HTTP/1.1 405", 0), 0u);
+  EXPECT_FALSE(c.done());
+  c.peer_closed();
+  c.step(hello, &calls);
+  EXPECT_TRUE(c.done());
+}
+
+TEST_F(Fixture, PeerGoneInEveryStateEndsTheConnection) {
+  c.peer_closed();  // before any byte
+  c.step(hello, &calls);
+  EXPECT_TRUE(c.done());
+  c.open(1000);
+  feed("GET / HT");  // half a head
+  c.peer_closed();
+  c.step(hello, &calls);
+  EXPECT_TRUE(c.done());
+  c.open(1000);
+  feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab");  // half a chunk
+  drain();
+  c.peer_closed();
+  c.step(hello, &calls);
+  EXPECT_TRUE(c.done());
+}
+
+TEST_F(Fixture, ChunkedBodiesAreReadAndTheNextRequestFollows) {
+  feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "4\r\nWiki\r\n5;ext=1\r\npedia\r\n0\r\nTrailer: x\r\n\r\n"
+       "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string out = drain();
+  size_t a = out.find("405"), b = out.find("200 OK");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  EXPECT_LT(a, b);
+  EXPECT_FALSE(c.done());
+  EXPECT_EQ(c.requests(), 2u);
+}
+
+TEST_F(Fixture, AnOversizedOrBrokenChunkedBodyClosesAfterTheResponse) {
+  feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n");  // 2 MiB
+  EXPECT_EQ(drain().rfind("HTTP/1.1 405", 0), 0u);
+  EXPECT_TRUE(c.done());
+  c.open(1000);
+  feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+  drain();
+  EXPECT_TRUE(c.done());
 }
 
 TEST_F(Fixture, KeepAliveStopsAfterTheRequestLimit) {

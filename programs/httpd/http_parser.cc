@@ -69,6 +69,62 @@ bool next_line(const char* buf, size_t end, size_t& pos, const char*& line, size
   return true;
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool equals_exact(const char* p, size_t n, const char* word) {
+  size_t i = 0;
+  for (; i < n && word[i]; ++i) {
+    if (p[i] != word[i]) return false;
+  }
+  return i == n && word[i] == '\0';
+}
+
+// RFC 9110 9.3's methods other than GET and HEAD: 405 with Allow.
+Method method_of(const char* p, size_t n) {
+  if (equals_exact(p, n, "GET")) return Method::kGet;
+  if (equals_exact(p, n, "HEAD")) return Method::kHead;
+  static const char* const kKnown[] = {"POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+  for (const char* m : kKnown) {
+    if (equals_exact(p, n, m)) return Method::kOther;
+  }
+  return Method::kUnknown;
+}
+
+// A host as RFC 9110 7.2 / RFC 3986 3.2.2 allow it, with an optional port:
+// reg-name characters, an IP literal in brackets, no spaces.
+bool valid_host(const char* p, size_t n) {
+  if (n == 0) return false;
+  size_t i = 0;
+  if (p[0] == '[') {
+    while (i < n && p[i] != ']') {
+      char c = p[i];
+      if (!(is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.' || c == '[' ||
+            c == 'v' || c == 'V')) {
+        return false;
+      }
+      ++i;
+    }
+    if (i == n) return false;
+    ++i;
+  } else {
+    while (i < n && p[i] != ':') {
+      char c = p[i];
+      bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' || c == '.' ||
+                        c == '_' || c == '~';
+      bool sub_delim = c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' ||
+                       c == '+' || c == ',' || c == ';' || c == '=' || c == '%';
+      if (!unreserved && !sub_delim) return false;
+      ++i;
+    }
+  }
+  if (i == n) return true;
+  if (p[i] != ':') return false;
+  for (++i; i < n; ++i) {
+    if (!is_digit(p[i])) return false;
+  }
+  return true;
+}
+
 Parse parse_request_line(const char* p, size_t n, Request& out) {
   size_t sp1 = 0;
   while (sp1 < n && p[sp1] != ' ') ++sp1;
@@ -83,28 +139,39 @@ Parse parse_request_line(const char* p, size_t n, Request& out) {
   size_t target_len = sp2 - sp1 - 1;
   const char* version = p + sp2 + 1;
   size_t version_len = n - sp2 - 1;
-  if (version_len != 8 || !(version[0] == 'H' && version[1] == 'T' && version[2] == 'T' &&
-                            version[3] == 'P' && version[4] == '/' && version[5] == '1' &&
-                            version[6] == '.' && (version[7] == '0' || version[7] == '1'))) {
+  // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 2.3).
+  if (version_len != 8 || !equals_exact(version, 5, "HTTP/") || !is_digit(version[5]) || version[6] != '.' ||
+      !is_digit(version[7])) {
     return Parse::kBadRequest;
   }
-  out.minor_version = version[7] - '0';
-  if (sp1 == 3 && p[0] == 'G' && p[1] == 'E' && p[2] == 'T') {
-    out.method = Method::kGet;
-  } else if (sp1 == 4 && p[0] == 'H' && p[1] == 'E' && p[2] == 'A' && p[3] == 'D') {
-    out.method = Method::kHead;
-  } else {
-    out.method = Method::kOther;
+  // Another major version is 505; a higher HTTP/1 minor is served as 1.1
+  // (RFC 9110 6.2: the highest minor we support).
+  if (version[5] != '1') return Parse::kVersionNotSupported;
+  out.minor_version = version[7] == '0' ? 0 : 1;
+  out.method = method_of(p, sp1);
+  // absolute-form (RFC 9112 3.2.2): "http://" authority, then the path.
+  if (target_len >= 7 && equals_word(target, 7, "http://")) {
+    size_t i = 7;
+    while (i < target_len && target[i] != '/' && target[i] != '?' && target[i] != '#') ++i;
+    if (!valid_host(target + 7, i - 7)) return Parse::kBadRequest;
+    target += i;
+    target_len -= i;
+    if (target_len == 0 || target[0] != '/') {
+      // "http://host" or "http://host?q": the path is "/" (RFC 9112 3.2.1).
+      static const char kRoot[] = "/";
+      target = kRoot;
+      target_len = 1;
+    }
   }
-  if (target[0] != '/') return Parse::kBadRequest;
+  if (target_len == 0 || target[0] != '/') return Parse::kBadRequest;
   size_t path_len = 0;
   while (path_len < target_len && target[path_len] != '?' && target[path_len] != '#') ++path_len;
-  if (path_len > kMaxPath) return Parse::kHeadTooLarge;
-  for (size_t i = 0; i < path_len; ++i) {
+  if (path_len > kMaxPath) return Parse::kUriTooLong;
+  for (size_t i = 0; i < target_len; ++i) {
     char c = target[i];
     if (c <= 32 || c >= 127) return Parse::kBadRequest;
-    out.path[i] = c;
   }
+  for (size_t i = 0; i < path_len; ++i) out.path[i] = target[i];
   out.path[path_len] = '\0';
   return Parse::kOk;
 }
@@ -124,7 +191,8 @@ Parse parse_request(const char* buf, size_t len, Request& out, size_t& consumed)
   } while (n == 0 && pos < end);
   Parse r = parse_request_line(line, n, out);
   if (r != Parse::kOk) return r;
-  bool have_host = false, close = false, keep_alive = false, have_length = false;
+  bool have_host = false, close = false, keep_alive = false, have_length = false, chunked = false;
+  bool other_coding = false;
   while (next_line(buf, end, pos, line, n) && n > 0) {
     size_t colon = 0;
     while (colon < n && line[colon] != ':') ++colon;
@@ -137,7 +205,7 @@ Parse parse_request(const char* buf, size_t len, Request& out, size_t& consumed)
     while (vlen > 0 && (*value == ' ' || *value == '\t')) ++value, --vlen;
     while (vlen > 0 && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t')) --vlen;
     if (equals_word(line, colon, "host")) {
-      if (have_host) return Parse::kBadRequest;
+      if (have_host || !valid_host(value, vlen)) return Parse::kBadRequest;  // RFC 9112 3.2
       have_host = true;
     } else if (equals_word(line, colon, "connection")) {
       close |= has_token(value, vlen, "close");
@@ -148,16 +216,111 @@ Parse parse_request(const char* buf, size_t len, Request& out, size_t& consumed)
       have_length = true;
       out.body_length = length;
     } else if (equals_word(line, colon, "transfer-encoding")) {
-      return Parse::kBadRequest;  // no request bodies beyond Content-Length
+      // Only "chunked" is understood, and it must be the last coding
+      // (RFC 9112 6.1); anything else is 501.
+      size_t last = vlen;
+      while (last > 0 && value[last - 1] != ',') --last;
+      size_t start = last;
+      while (start < vlen && (value[start] == ' ' || value[start] == '\t')) ++start;
+      bool final_chunked = equals_word(value + start, vlen - start, "chunked");
+      if (!final_chunked || last > 0 || chunked) other_coding = true;
+      chunked = true;
     }
   }
   if (out.minor_version == 1 && !have_host) return Parse::kBadRequest;  // RFC 9112 3.2
+  if (chunked) {
+    // HTTP/1.0 has no transfer codings; with a Content-Length as well the
+    // message is ambiguous (RFC 9112 6.1, 6.3): both are 400.
+    if (out.minor_version == 0 || have_length) return Parse::kBadRequest;
+    if (other_coding) return Parse::kNotImplemented;
+    out.body = BodyKind::kChunked;
+  } else if (have_length) {
+    if (out.body_length > kMaxBody) return Parse::kBodyTooLarge;
+    out.body = out.body_length > 0 ? BodyKind::kLength : BodyKind::kNone;
+  }
   out.keep_alive = out.minor_version == 1 ? !close : (keep_alive && !close);
   consumed = end;
   return Parse::kOk;
 }
 
+int status_for(Parse p) {
+  switch (p) {
+    case Parse::kHeadTooLarge: return 431;
+    case Parse::kUriTooLong: return 414;
+    case Parse::kNotImplemented: return 501;
+    case Parse::kVersionNotSupported: return 505;
+    case Parse::kBodyTooLarge: return 413;
+    default: return 400;
+  }
+}
+
+ChunkedBody::Status ChunkedBody::feed(const char* buf, size_t len, size_t& used) {
+  used = 0;
+  while (used < len) {
+    char c = buf[used];
+    switch (state_) {
+      case State::kSize:  // hex digits of the chunk size
+        if (is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+          size_t digit = is_digit(c) ? size_t(c - '0') : size_t((c | 0x20) - 'a' + 10);
+          if (chunk_ > (kMaxBody >> 4)) return Status::kTooLarge;
+          chunk_ = chunk_ * 16 + digit;
+          any_digit_ = true;
+          ++used;
+          ++line_;
+          break;
+        }
+        if (!any_digit_) return Status::kBad;
+        state_ = State::kSizeLine;
+        break;
+      case State::kSizeLine:  // extensions (ignored) up to the line end
+        ++used;
+        if (++line_ > kMaxLine) return Status::kBad;
+        if (c != '\n') break;
+        if (total_ + chunk_ > kMaxBody) return Status::kTooLarge;
+        line_ = 0;
+        any_digit_ = false;
+        state_ = chunk_ == 0 ? State::kTrailer : State::kData;
+        break;
+      case State::kData: {
+        size_t n = len - used < chunk_ ? len - used : chunk_;
+        used += n;
+        chunk_ -= n;
+        total_ += n;
+        if (chunk_ == 0) state_ = State::kDataCr;
+        break;
+      }
+      case State::kDataCr:  // CRLF (or a bare LF) after the data
+        ++used;
+        if (c == '\r') {
+          state_ = State::kDataLf;
+        } else if (c == '\n') {
+          state_ = State::kSize;
+        } else {
+          return Status::kBad;
+        }
+        break;
+      case State::kDataLf:
+        ++used;
+        if (c != '\n') return Status::kBad;
+        state_ = State::kSize;
+        break;
+      case State::kTrailer:  // trailer lines until an empty one
+        ++used;
+        if (c == '\n') {
+          if (line_ == 0) return Status::kDone;
+          line_ = 0;
+          if (++trailers_ > kMaxTrailers) return Status::kBad;
+        } else if (c != '\r' || line_ > 0) {
+          if (++line_ > kMaxLine) return Status::kBad;
+        }
+        break;
+    }
+  }
+  return Status::kMore;
+}
+
 Route route(const Request& req) {
+  if (req.method == Method::kUnknown) return {501, nullptr};
   if (req.method == Method::kOther) return {405, nullptr};
   const char* path = req.path;
   // Any ".." segment (also at the ends) could climb out of the document root.
@@ -177,8 +340,12 @@ const char* reason_phrase(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 505: return "HTTP Version Not Supported";
   }
   return "Unknown";
 }

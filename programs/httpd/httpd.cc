@@ -6,14 +6,19 @@
 //
 // Concurrency: an event loop over poll(). One listening socket and up to
 // kMaxConnections connections, each a httpd::Connection (connection.h: its
-// request bytes, the response being sent, keep-alive, the idle clock). Every
+// request bytes, the response being sent, keep-alive, its deadlines). Every
 // socket call is non-blocking (a non-blocking listener, MSG_DONTWAIT) and
 // made only for what poll reported, so a slow or idle client (connected and
-// silent, half a request, not reading its response) holds up nobody; a
-// connection without progress for kIdleTimeoutMs (10 s) is closed. While
-// every slot is taken the listener is not polled and new clients wait in the
-// kernel's backlog. A file is read whole (open/fstat/read) into its
-// connection's buffer when its request is answered.
+// silent, half a request, not reading its response) holds up nobody: a whole
+// request head must come within 10 s, a body or response must move at least
+// 512 bytes every 5 s, or the connection is closed. The listener is always
+// polled: a new client with every slot taken makes room by closing the
+// connection that waits longest for a request head (an idle keep-alive
+// client, a slow one), or else the one whose transfer made the least
+// recent progress -- so a new client is always accepted at once. A file is
+// read whole (open/fstat/read) into its connection's buffer when its request
+// is answered. Responses go out with TCP_NODELAY: a head and its body are two
+// sends, and Nagle would hold the body back for the client's delayed ACK.
 //
 // Quiet after its two start lines: it runs as a background job whose output
 // goes straight to the console, and request logs would land at the prompt.
@@ -21,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +38,7 @@
 #include <unistd.h>
 
 #include "kernel/syscall/akuma_abi.h"
+#include "net/iface/counters.h"
 #include "programs/httpd/connection.h"
 #include "programs/httpd/http_parser.h"
 
@@ -43,8 +50,9 @@ using httpd::Request;
 
 constexpr int kDefaultPort = 8080;
 constexpr const char* kDefaultRoot = "/www";
-constexpr int kBacklog = 16;
-constexpr int kMaxConnections = 8;
+constexpr int kBacklog = 64;
+constexpr int kMaxConnections = 32;
+constexpr int kAcceptsPerRound = 16;  // then the connections get their turn
 constexpr size_t kMaxRoot = 1024;             // bytes of ROOT
 constexpr off_t kMaxFileSize = 4 << 20;       // larger files are answered 500
 constexpr long kAkumaNetStats = 2048;         // kernel/syscall/linux_abi.h nr::kAkumaNetStats
@@ -99,6 +107,19 @@ Reply status_page(char* scratch) {
   if (n >= 0 && static_cast<size_t>(n) < httpd::kBodyScratch && syscall(kAkumaNetStats, &net) == 0) {
     n += snprintf(scratch + n, httpd::kBodyScratch - static_cast<size_t>(n), "open sockets: %u\ntcp connections: %u\n",
                   net.open_sockets, net.tcp_connections);
+    // Every dropped packet by its reason, as netstat shows them.
+    n += snprintf(scratch + n, httpd::kBodyScratch - static_cast<size_t>(n), "dropped:");
+    bool any = false;
+    for (int i = 0; i < static_cast<int>(akuma::net::DropReason::kCount) && static_cast<size_t>(n) < httpd::kBodyScratch; ++i) {
+      if (net.drops[i] == 0) continue;
+      n += snprintf(scratch + n, httpd::kBodyScratch - static_cast<size_t>(n), " %s %llu",
+                    akuma::net::drop_reason_name(static_cast<akuma::net::DropReason>(i)),
+                    static_cast<unsigned long long>(net.drops[i]));
+      any = true;
+    }
+    if (static_cast<size_t>(n) < httpd::kBodyScratch) {
+      n += snprintf(scratch + n, httpd::kBodyScratch - static_cast<size_t>(n), "%s\n", any ? "" : " none");
+    }
   }
   return text_reply(scratch, n);
 }
@@ -161,11 +182,34 @@ void close_slot(Slot& s) {
   s.file_capacity = 0;
 }
 
-void accept_all(int listener) {
+// The slot a new client gets: a free one, or else the connection that has
+// waited longest for a request head (idle keep-alive, slow clients), or
+// else the transfer with the least recent progress, closed for it.
+Slot* slot_for_new_client() {
+  Slot* victim = nullptr;
   for (Slot& s : slots) {
-    if (s.open) continue;
+    if (!s.open) return &s;
+    const Connection& c = s.connection;
+    if (victim == nullptr) {
+      victim = &s;
+      continue;
+    }
+    const Connection& v = victim->connection;
+    bool better = c.waiting_for_head() != v.waiting_for_head() ? c.waiting_for_head()
+                                                                : c.deadline_base() < v.deadline_base();
+    if (better) victim = &s;
+  }
+  close_slot(*victim);
+  return victim;
+}
+
+void accept_some(int listener) {
+  for (int i = 0; i < kAcceptsPerRound; ++i) {
     int c = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
     if (c < 0) return;  // EAGAIN (the listener is non-blocking): none left
+    int one = 1;
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    Slot& s = *slot_for_new_client();
     s.open = true;
     s.fd = c;
     s.connection.open(now());
@@ -202,8 +246,7 @@ bool service(Slot& s, short revents) {
   Slot* slot_of[kMaxConnections + 1];
   for (;;) {
     nfds_t n = 0;
-    bool room = open_connections() < kMaxConnections;
-    polled[n++] = {room ? listener : -1, POLLIN, 0};
+    polled[n++] = {listener, POLLIN, 0};
     int timeout = -1;
     uint64_t t = now();
     for (Slot& s : slots) {
@@ -212,16 +255,17 @@ bool service(Slot& s, short revents) {
       short events = static_cast<short>((c.wants_read() ? POLLIN : 0) | (c.wants_write() ? POLLOUT : 0));
       slot_of[n] = &s;
       polled[n++] = {s.fd, events, 0};
-      int left = static_cast<int>(c.ms_until_expiry(t));  // at most kIdleTimeoutMs
+      int left = static_cast<int>(c.ms_until_expiry(t));  // at most kHeadTimeoutMs
       if (timeout < 0 || left < timeout) timeout = left;
     }
     if (poll(polled, n, timeout) < 0) continue;  // EINTR
-    if (polled[0].revents & POLLIN) accept_all(listener);
     for (nfds_t k = 1; k < n; ++k) {
       Slot& s = *slot_of[k];
+      if (!s.open) continue;
       bool keep = polled[k].revents == 0 || service(s, polled[k].revents);
       if (!keep || s.connection.expired(now())) close_slot(s);
     }
+    if (polled[0].revents & POLLIN) accept_some(listener);
   }
 }
 

@@ -48,7 +48,9 @@ int program_main() {
   }
   virtio::VirtioNetDevice dev(*probed.value());
   net::InterfaceOptions options;
-  net::Interface iface(&dev, options, arch::timer::now_ms());
+  // On the heap: an Interface (its UDP queues, its buffers) is far larger
+  // than a kernel stack.
+  net::Interface& iface = *new net::Interface(&dev, options, arch::timer::now_ms());
 
   if (!run_until(dev, iface, [&] { return iface.configured(); })) {
     kprintf("iface: no address within %llu ms\n", static_cast<unsigned long long>(kTimeoutMs));

@@ -18,6 +18,7 @@ constexpr size_t kHeaderLen = 12;
 constexpr size_t kMinFrame = 14;  // an Ethernet header
 constexpr uint32_t kSlotCount = 32;
 constexpr uint32_t kFirstIrq = 48;
+constexpr size_t kBacklogPages = (64 * VirtioNet::kMaxFrame + 4095) / 4096;
 
 // The probed device per virtio-mmio slot, for the IRQ handler and for
 // repeated probes. Written once, before the slot's IRQ is enabled.
@@ -54,6 +55,7 @@ Result<void> VirtioNet::init() {
     // locally administered (bit 1 of the first byte).
     mac_ = MacAddress{{0x02, 0x00, 0x00, 0x00, 0x00, 0x01}};
   }
+  backlog_ = reinterpret_cast<uint8_t*>(TRY(alloc_pages(kBacklogPages)));
   // The device may use the queues from DRIVER_OK on, so fill RX first.
   for (uint16_t id = 0; id < rx_.size(); ++id) rx_.post(id, kBufferSize, true);
   for (uint16_t id = 0; id < tx_.size(); ++id) tx_free_[tx_free_count_++] = id;
@@ -71,16 +73,27 @@ void VirtioNet::handle_irq() {
   // Acknowledge first: a buffer used after this raises the line again rather
   // than being lost between our ring scan and the acknowledgement.
   transport_.ack_interrupt();
-  reclaim_tx();
+  ++stats_.irqs;
+  bool tx_back = reclaim_tx() > 0 && tx_waiter_;
+  if (tx_back) tx_waiter_ = false;
   uint16_t before = ready_count_;
   collect_rx();
-  if (ready_count_ > before && rx_callback_) rx_callback_(rx_callback_arg_);
+  if ((ready_count_ > before || tx_back) && rx_callback_) rx_callback_(rx_callback_arg_);
+}
+
+void VirtioNet::notify_if_wanted(Virtqueue& q, uint32_t index) {
+  // TX: always (see net.h); RX: only when the device asks for it.
+  if (index == kRxQueue && !q.device_wants_notify()) return;
+  transport_.notify(index);
+  ++(index == kRxQueue ? stats_.rx_notifies : stats_.tx_notifies);
 }
 
 void VirtioNet::collect_rx() {
   uint16_t id;
   uint32_t written;
-  uint16_t limit = rx_.size() / 2;
+  // Holding every buffer is fine: without RX buffers QEMU keeps frames
+  // queued rather than dropping them.
+  uint16_t limit = rx_.size() < kReadyMax ? rx_.size() : kReadyMax;
   bool reposted = false;
   while (rx_.pop_used(&id, &written)) {
     bool malformed = written < header_len_ + kMinFrame || written > header_len_ + kMaxFrame;
@@ -93,35 +106,98 @@ void VirtioNet::collect_rx() {
     ready_[(ready_head_ + ready_count_) % kReadyMax] = Ready{id, static_cast<uint32_t>(written - header_len_)};
     ++ready_count_;
   }
-  if (reposted) transport_.notify(kRxQueue);
+  if (reposted) notify_if_wanted(rx_, kRxQueue);
 }
 
-void VirtioNet::reclaim_tx() {
+// Takes back the buffers the device has sent, and moves backlogged frames
+// into them (oldest first).
+size_t VirtioNet::reclaim_tx() {
   uint16_t id;
   uint32_t written;
-  while (tx_.pop_used(&id, &written)) tx_free_[tx_free_count_++] = id;
+  size_t n = 0;
+  while (tx_.pop_used(&id, &written)) {
+    tx_free_[tx_free_count_++] = id;
+    ++n;
+  }
+  bool posted = false;
+  while (backlog_count_ > 0 && tx_free_count_ > 0) {
+    post_tx(backlog_ + size_t(backlog_head_) * kMaxFrame, backlog_length_[backlog_head_]);
+    backlog_head_ = uint16_t((backlog_head_ + 1) % kTxBacklog);
+    --backlog_count_;
+    posted = true;
+  }
+  if (posted) notify_if_wanted(tx_, kTxQueue);
+  return n;
 }
 
 void VirtioNet::give_rx_buffer(uint16_t id) {
   rx_.post(id, kBufferSize, true);
-  transport_.notify(kRxQueue);
+  notify_if_wanted(rx_, kRxQueue);
 }
 
-Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
-  if (len < kMinFrame || len > kMaxFrame) return Error::kInvalidArgument;
-  arch::IrqGuard guard;
-  reclaim_tx();
-  if (tx_free_count_ == 0) return Error::kBusy;
+void VirtioNet::post_tx(const uint8_t* frame, size_t len) {
   uint16_t id = tx_free_[--tx_free_count_];
   uint8_t* buf = tx_.buffer(id);
   // An all-zero header: no checksum offload, no segmentation.
   __builtin_memset(buf, 0, header_len_);
   __builtin_memcpy(buf + header_len_, frame, len);
   tx_.post(id, static_cast<uint32_t>(header_len_ + len), false);
-  transport_.notify(kTxQueue);
   ++stats_.tx_frames;
   stats_.tx_bytes += len;
+}
+
+Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
+  if (len < kMinFrame || len > kMaxFrame) return Error::kInvalidArgument;
+  arch::IrqGuard guard;
+  reclaim_tx();
+  if (tx_free_count_ > 0 && backlog_count_ == 0) {
+    post_tx(frame, len);
+    notify_if_wanted(tx_, kTxQueue);
+    return {};
+  }
+  if (backlog_count_ == kTxBacklog) {
+    ++stats_.tx_busy;
+    tx_waiter_ = true;
+    return Error::kBusy;
+  }
+  uint16_t slot = uint16_t((backlog_head_ + backlog_count_) % kTxBacklog);
+  __builtin_memcpy(backlog_ + size_t(slot) * kMaxFrame, frame, len);
+  backlog_length_[slot] = static_cast<uint16_t>(len);
+  ++backlog_count_;
+  ++stats_.tx_backlogged;
+  tx_waiter_ = true;  // the completion that drains it should wake the stack
   return {};
+}
+
+size_t VirtioNet::tx_room() {
+  arch::IrqGuard guard;
+  reclaim_tx();
+  size_t room = tx_free_count_ + size_t(kTxBacklog - backlog_count_);
+  if (room < kTxLowWater) tx_waiter_ = true;
+  return room;
+}
+
+size_t VirtioNet::receive_each(void (*fn)(void*, const uint8_t*, size_t), void* ctx, size_t max) {
+  arch::IrqGuard guard;
+  size_t n = 0;
+  bool reposted = false;
+  while (n < max) {
+    if (ready_count_ == 0) {
+      collect_rx();  // buffers filled since the interrupt
+      if (ready_count_ == 0) break;
+    }
+    Ready r = ready_[ready_head_];
+    ready_head_ = (ready_head_ + 1) % kReadyMax;
+    --ready_count_;
+    fn(ctx, rx_.buffer(r.id) + header_len_, r.len);
+    rx_.post(r.id, kBufferSize, true);
+    reposted = true;
+    ++stats_.rx_frames;
+    stats_.rx_bytes += r.len;
+    ++n;
+  }
+  if (reposted) notify_if_wanted(rx_, kRxQueue);
+  return n;
 }
 
 size_t VirtioNet::receive(uint8_t* buf, size_t cap) {

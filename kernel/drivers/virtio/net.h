@@ -6,11 +6,20 @@
 //
 // Receive is interrupt driven: the IRQ handler acknowledges the device, moves
 // filled RX buffers to a ready list (or drops and re-posts them when the list
-// is full, so the device never starves) and calls the RX callback. receive()
-// copies a ready frame out and gives its buffer back to the device. Transmit
-// copies the frame into a free TX buffer; finished TX buffers are reclaimed by
-// the IRQ handler and by transmit itself, which returns kBusy rather than wait
-// when all are in flight.
+// is full, so the device never starves) and calls the callback; one interrupt
+// covers every buffer filled by then. receive_each() hands the ready frames
+// to the stack in place (no copy) and gives all their buffers back with one
+// notification; receive() is the copying variant for simple users.
+//
+// Transmit copies the frame into a free TX buffer. When all 256 are with the
+// device, frames wait in a backlog (kTxBacklog) and go out as the device
+// returns buffers (in the IRQ handler): a frame handed to transmit() is never
+// dropped while the backlog has room. Back-pressure: tx_room() says how many
+// more frames fit, and the network stack stops sending data before it runs
+// out (tcp_stack.h); the callback runs when room comes back. RX refills skip
+// the notification while the device says it needs none (VIRTQ_USED_F_NO_NOTIFY);
+// TX always notifies: skipping it there left frames to QEMU 7.2's own
+// schedule and cut connections/s by 3x (tools/bench_net.py).
 //
 // Concurrency: one core; all shared state is guarded by masking IRQs (every
 // public method does so), against the device's IRQ handler.
@@ -35,6 +44,11 @@ struct NetStats {
   uint64_t rx_drops;  // malformed, ready list full, or larger than the caller's buffer
   uint64_t tx_frames;  // handed to the device
   uint64_t tx_bytes;
+  uint64_t tx_backlogged;  // waited in the backlog for a TX buffer
+  uint64_t tx_busy;        // refused: ring and backlog full
+  uint64_t irqs;
+  uint64_t rx_notifies;    // RX refills the device was told about
+  uint64_t tx_notifies;
 };
 
 class VirtioNet {
@@ -47,18 +61,28 @@ class VirtioNet {
   // returns the same device.
   static Result<VirtioNet*> probe();
 
-  // Copies `frame` (a whole Ethernet frame) out. kBusy if every TX buffer is
-  // still with the device; kInvalidArgument if it is not 14..kMaxFrame bytes.
+  // Copies `frame` (a whole Ethernet frame) out, or into the backlog while
+  // every TX buffer is with the device. kBusy only when the backlog is full
+  // too; kInvalidArgument if it is not 14..kMaxFrame bytes.
   Result<void> transmit(const uint8_t* frame, size_t len);
+  // Frames transmit() takes now without kBusy. Asking while it is low
+  // (under kTxLowWater) makes the next TX completion call the callback.
+  size_t tx_room();
+  static constexpr size_t kTxLowWater = 64;
   // Copies the oldest received frame into `buf`, returning its length; 0 if
   // none is ready. A frame longer than `cap` is dropped (counted in rx_drops).
   size_t receive(uint8_t* buf, size_t cap);
+  // Calls fn(ctx, frame, length) for up to `max` ready frames, in place, then
+  // gives their buffers back to the device at once; returns how many.
+  size_t receive_each(void (*fn)(void* ctx, const uint8_t* frame, size_t length), void* ctx,
+                      size_t max);
   // Waits (WFI) until a frame is ready or the clock reaches `deadline_ms`
   // (arch::timer::now_ms); true if one is ready. Call with IRQs enabled.
   bool wait_for_frame(uint64_t deadline_ms);
 
   MacAddress mac() const { return mac_; }
-  // `callback(arg)` runs in IRQ context each time new frames become ready.
+  // `callback(arg)` runs in IRQ context each time new frames become ready,
+  // and when TX room came back after tx_room() ran low.
   void set_rx_callback(void (*callback)(void*), void* arg);
   NetStats stats() const;
 
@@ -68,16 +92,19 @@ class VirtioNet {
   static void on_irq(uint32_t intid);
   void handle_irq();
   void collect_rx();
-  void reclaim_tx();
+  size_t reclaim_tx();  // returns the buffers the device gave back
   void give_rx_buffer(uint16_t id);
+  void post_tx(const uint8_t* frame, size_t len);
+  void notify_if_wanted(Virtqueue& q, uint32_t index);
 
   struct Ready {
     uint16_t id;
     uint32_t len;  // frame bytes, header excluded
   };
-  static constexpr uint16_t kQueueSize = 64;
+  static constexpr uint16_t kQueueSize = 256;  // QEMU's default queue size
   // Filled buffers we hold at most; the rest stay with the device.
-  static constexpr uint16_t kReadyMax = kQueueSize / 2;
+  static constexpr uint16_t kReadyMax = kQueueSize;
+  static constexpr uint16_t kTxBacklog = 64;
 
   Transport transport_;
   size_t header_len_ = 0;  // 12 bytes (VERSION_1) or 10 (legacy); set by init
@@ -89,6 +116,12 @@ class VirtioNet {
   uint16_t ready_count_ = 0;  // guarded by IRQ masking
   uint16_t tx_free_[kQueueSize];  // TX buffer ids not with the device; guarded by IRQ masking
   uint16_t tx_free_count_ = 0;    // guarded by IRQ masking
+  // Frames waiting for a TX buffer, FIFO; guarded by IRQ masking.
+  uint8_t* backlog_ = nullptr;             // kTxBacklog * kMaxFrame bytes
+  uint16_t backlog_length_[kTxBacklog] = {};
+  uint16_t backlog_head_ = 0;
+  uint16_t backlog_count_ = 0;
+  bool tx_waiter_ = false;  // tx_room() ran low: call back on TX completion
   void (*rx_callback_)(void*) = nullptr;  // guarded by IRQ masking
   void* rx_callback_arg_ = nullptr;       // guarded by IRQ masking
   NetStats stats_{};                      // guarded by IRQ masking

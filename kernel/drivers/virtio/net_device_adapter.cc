@@ -13,13 +13,23 @@ net::MacAddress VirtioNetDevice::mac() const {
   return out;
 }
 
-size_t VirtioNetDevice::deliver(net::Interface& iface, uint64_t now_ms) {
-  size_t frames = 0;
-  while (size_t n = nic_.receive(frame_, sizeof frame_)) {
-    iface.receive(frame_, n, now_ms);
-    ++frames;
-  }
-  return frames;
+namespace {
+
+struct Delivery {
+  net::Interface* iface;
+  uint64_t now_ms;
+};
+
+void deliver_one(void* ctx, const uint8_t* frame, size_t length) {
+  auto* d = static_cast<Delivery*>(ctx);
+  d->iface->receive(frame, length, d->now_ms);
+}
+
+}  // namespace
+
+size_t VirtioNetDevice::deliver(net::Interface& iface, uint64_t now_ms, size_t max) {
+  Delivery d{&iface, now_ms};
+  return nic_.receive_each(deliver_one, &d, max);
 }
 
 }  // namespace akuma::virtio

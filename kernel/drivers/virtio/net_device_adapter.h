@@ -15,20 +15,21 @@ class VirtioNetDevice final : public net::NetDevice {
  public:
   explicit VirtioNetDevice(VirtioNet& nic) : nic_(nic) {}
 
-  // kBusy when every TX buffer is in flight: the stack's retransmission
-  // timers (or the caller) try again later.
+  // kBusy only when the driver's ring and backlog are both full; TCP keeps
+  // clear of that through tx_room().
   Result<void> transmit(net::ByteSpan frame) override;
   net::MacAddress mac() const override;
+  size_t tx_room() override { return nic_.tx_room(); }
 
-  // Hands every frame the driver has ready to `iface`; returns how many.
-  // The caller holds the net lock, as for every Interface call.
-  size_t deliver(net::Interface& iface, uint64_t now_ms);
+  // Hands up to `max` frames the driver has ready to `iface`, in place;
+  // returns how many. The caller holds the net lock, as for every Interface
+  // call.
+  size_t deliver(net::Interface& iface, uint64_t now_ms, size_t max = ~size_t{0});
 
   VirtioNet& nic() { return nic_; }
 
  private:
   VirtioNet& nic_;
-  uint8_t frame_[VirtioNet::kMaxFrame];  // guarded by the net lock (deliver's caller)
 };
 
 }  // namespace akuma::virtio

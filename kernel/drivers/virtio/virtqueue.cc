@@ -64,6 +64,12 @@ void Virtqueue::post(uint16_t id, uint32_t len, bool device_writes) {
   avail_[1] = ++next_avail_;
 }
 
+bool Virtqueue::device_wants_notify() const {
+  // Our avail.idx store must be visible before we read the device's flag.
+  arch::dsb_sy();
+  return (used_hdr_[0] & 1) == 0;
+}
+
 bool Virtqueue::pop_used(uint16_t* id, uint32_t* written) {
   while (used_hdr_[1] != last_used_) {
     // Read the element only after seeing the index that publishes it.

@@ -45,6 +45,10 @@ class Virtqueue {
   void post(uint16_t id, uint32_t len, bool device_writes);
   // The next buffer the device is done with, and how many bytes it wrote.
   bool pop_used(uint16_t* id, uint32_t* written);
+  // Whether the device wants to be notified of new buffers: false while it
+  // says it is processing the queue anyway (VIRTQ_USED_F_NO_NOTIFY, 2.7.10),
+  // so a burst of posts costs one notification, not one each.
+  bool device_wants_notify() const;
 
  private:
   struct Descriptor {
