@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import concurrent.futures
 import difflib
 import fnmatch
 import http.client
@@ -76,6 +77,10 @@ HTTP_TIMEOUT_S = 5.0
 # `@host http ... -> 200` retries while the guest refuses, e.g. a server just started with `&`.
 HTTP_READY_S = 10.0
 HTTP_RETRY_S = 0.1
+# `@host http-start`: how long a background request may wait (a stopped server), and how
+# long `http-pending` gives it to finish before it says "waiting".
+HTTP_ASYNC_TIMEOUT_S = 60.0
+HTTP_PENDING_S = 1.0
 PANIC_REPORT_LINES = 60
 # Seconds kept free before bazel's own test timeout for draining and the report.
 BAZEL_TIMEOUT_MARGIN_S = 10.0
@@ -268,6 +273,10 @@ class HostActions:
       answers with RST, so "refused" is any connection error or close before a response.
       When a status is expected, a refusal is retried for HTTP_READY_S (a server started
       with `&` may not listen yet); other results are final.
+    - `http-start METHOD PATH`: the same request in the background (a server that is stopped
+      makes it wait); `http-pending -> waiting|done` says whether it is still waiting
+      HTTP_PENDING_S later; `http-result -> STATUS|refused|timeout` waits for its answer (at
+      most HTTP_ASYNC_TIMEOUT_S).
     - `key ctrl-X`: types a control character (e.g. Ctrl-C to interrupt a foreground job).
     - `type TEXT`: types TEXT and Enter (a test variant waiting for the host reads it).
     - `type-repeat TEXT COUNT`: types TEXT (no spaces) COUNT times, no Enter, unpaced: input
@@ -300,7 +309,11 @@ class HostActions:
         self.handlers: dict[str, Callable[[str, str], str]] = {
             "http": self._http, "key": self._key, "type": self._type, "tcp": self._tcp,
             "type-repeat": self._type_repeat, "type-random": self._type_random,
+            "http-start": self._http_start, "http-pending": self._http_pending,
+            "http-result": self._http_result,
         }  # fmt: skip
+        self._async: concurrent.futures.Future[str] | None = None
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self._server: host_tcp.Server | None = None
         self._held: list[host_tcp.Held] = []
 
@@ -341,9 +354,38 @@ class HostActions:
             time.sleep(HTTP_RETRY_S)  # polling: nothing tells the host when the guest listens
         return got
 
-    def _http_once(self, method: str, path: str) -> str:
+    def _http_start(self, args: str, expected: str) -> str:
+        method, _, path = args.partition(" ")
+        if self.host_port is None:
+            raise HostActionError("http-start needs the guest network (--net)")
+        if not method or not path.startswith("/") or expected:
+            raise HostActionError(f"expected 'http-start METHOD /PATH', got 'http-start {args}'")
+        if self._async is not None:
+            raise HostActionError("an http-start request is still open: http-result first")
+        self._async = self._pool.submit(self._http_once, method, path, HTTP_ASYNC_TIMEOUT_S)
+        return ""
+
+    def _http_pending(self, args: str, expected: str) -> str:
+        if self._async is None or args:
+            raise HostActionError("'http-pending' needs an 'http-start' before it")
+        try:
+            self._async.result(timeout=HTTP_PENDING_S)
+        except concurrent.futures.TimeoutError:
+            return "waiting"
+        return "done"
+
+    def _http_result(self, args: str, expected: str) -> str:
+        if self._async is None or args:
+            raise HostActionError("'http-result' needs an 'http-start' before it")
+        future, self._async = self._async, None
+        try:
+            return future.result(timeout=HTTP_ASYNC_TIMEOUT_S + 5)
+        except concurrent.futures.TimeoutError:
+            return "timeout"
+
+    def _http_once(self, method: str, path: str, timeout: float = HTTP_TIMEOUT_S) -> str:
         assert self.host_port is not None
-        conn = http.client.HTTPConnection("127.0.0.1", self.host_port, timeout=HTTP_TIMEOUT_S)
+        conn = http.client.HTTPConnection("127.0.0.1", self.host_port, timeout=timeout)
         try:
             conn.request(method, path)
             return str(conn.getresponse().status)
