@@ -37,10 +37,13 @@ constexpr uint64_t kUserTop = 1ull << 39;
 constexpr uint64_t kStackTop = kUserTop;
 constexpr uint64_t kStackSize = 8ull << 20;
 constexpr uint64_t kMmapTop = kStackTop - kStackSize - (64ull << 20);
-// One read-only, executable page above the mmap area that every program has:
-// the return from a signal handler when no SA_RESTORER is given (what
-// Linux's vDSO provides): `mov x8, #__NR_rt_sigreturn; svc #0`.
+// Above the mmap area, every program has, read-only: a page with the return
+// from a signal handler when no SA_RESTORER is given (`mov x8,
+// #__NR_rt_sigreturn; svc #0`, what Linux's vDSO provides), the vDSO's data
+// page, and the vDSO (kernel/vdso; AT_SYSINFO_EHDR).
 constexpr uint64_t kSigreturnTrampoline = kMmapTop;
+constexpr uint64_t kVdsoData = kMmapTop + 0x1000;
+constexpr uint64_t kVdsoBase = kMmapTop + 0x2000;
 
 // kLoad: the kernel filling a program being built (read-only pages too).
 enum class Access : uint8_t { kRead, kWrite, kExec, kLoad };

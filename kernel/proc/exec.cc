@@ -8,6 +8,7 @@
 #include "kernel/arch/aarch64/entropy.h"
 #include "kernel/arch/aarch64/fpsimd.h"
 #include "kernel/arch/aarch64/panic.h"
+#include "kernel/arch/aarch64/timer.h"
 #include "kernel/console/console.h"
 #include "kernel/lib/format.h"
 #include "kernel/lib/string.h"
@@ -18,6 +19,8 @@
 #include "kernel/proc/internal.h"
 #include "kernel/proc/program_file.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/vdso/image.h"
+#include "kernel/vdso/vdso_data.h"
 
 namespace akuma::proc {
 namespace {
@@ -30,8 +33,8 @@ constexpr uint64_t kDynBias = (kUserTop / 3 * 2) & ~((2ull << 20) - 1);
 constexpr uint64_t kAtNull = 0, kAtPhdr = 3, kAtPhent = 4, kAtPhnum = 5, kAtPagesz = 6, kAtBase = 7,
                    kAtFlags = 8, kAtEntry = 9, kAtUid = 11, kAtEuid = 12, kAtGid = 13, kAtEgid = 14,
                    kAtPlatform = 15, kAtHwcap = 16, kAtClktck = 17, kAtSecure = 23, kAtRandom = 25,
-                   kAtHwcap2 = 26, kAtExecfn = 31;
-constexpr size_t kAuxEntries = 19;  // including AT_NULL
+                   kAtHwcap2 = 26, kAtExecfn = 31, kAtSysinfoEhdr = 33;
+constexpr size_t kAuxEntries = 20;  // including AT_NULL
 
 struct Loaded {
   AddressSpace* space = nullptr;
@@ -68,19 +71,49 @@ Result<void> load_segment(AddressSpace& space, const ProgramFile& file, const el
   return {};
 }
 
-uint64_t trampoline_page;  // built at init; shared by every program (read-only to them)
+// Built at init; shared by every program (read-only to them).
+uint64_t trampoline_page;
+uint64_t vdso_data_page;
+
+// The vDSO's data (kernel/vdso/vdso_data.h): filled at the first program
+// load, when the timer runs.
+void fill_vdso_data() {
+  auto* d = reinterpret_cast<akuma_vdso_data*>(vdso_data_page);
+  if (d->counter_hz) return;
+  d->realtime_offset_ns = arch::timer::realtime_ns() - arch::timer::now_ns();
+  d->coarse_resolution_ns = 1000000000ull / (arch::timer::tick_hz() ? arch::timer::tick_hz() : 100);
+  d->counter_hz = AKUMA_READ_SYSREG(cntfrq_el0);
+}
+
+// The pages above the mmap area (address_space.h): trampoline, vDSO data, vDSO.
+Result<void> map_user_pages(AddressSpace& space) {
+  fill_vdso_data();
+  TRY(space.map_fixed(kSigreturnTrampoline, kPageSize, kProtRead | kProtExec));
+  TRY(space.map_shared_page(kSigreturnTrampoline, trampoline_page));
+  TRY(space.map_fixed(kVdsoData, kPageSize, kProtRead));
+  TRY(space.map_shared_page(kVdsoData, vdso_data_page));
+  TRY(space.map_fixed(kVdsoBase, vdso::image_pages * kPageSize, kProtRead | kProtExec));
+  for (size_t i = 0; i < vdso::image_pages; ++i) {
+    TRY(space.map_shared_page(kVdsoBase + i * kPageSize, reinterpret_cast<uint64_t>(vdso::image) + i * kPageSize));
+  }
+  return {};
+}
 
 }  // namespace
 
-void init_trampoline() {
-  auto p = alloc_pages(1);
-  if (!p.ok()) panic("proc: no page for the sigreturn trampoline");
-  auto* code = reinterpret_cast<uint32_t*>(p.value());
+void init_user_pages() {
+  auto t = alloc_pages(1);
+  auto d = alloc_pages(1);
+  if (!t.ok() || !d.ok()) panic("proc: no pages for the sigreturn trampoline and the vDSO data");
+  auto* code = reinterpret_cast<uint32_t*>(t.value());
   code[0] = 0xd2801168;  // mov x8, #139 (rt_sigreturn)
   code[1] = 0xd4000001;  // svc #0
   for (size_t i = 2; i < kPageSize / 4; ++i) code[i] = 0;  // udf #0: faults if reached
-  arch::sync_icache(p.value(), kPageSize);
-  trampoline_page = p.value();
+  arch::sync_icache(t.value(), kPageSize);
+  trampoline_page = t.value();
+  __builtin_memset(reinterpret_cast<void*>(d.value()), 0, kPageSize);
+  vdso_data_page = d.value();
+  arch::sync_icache(reinterpret_cast<uint64_t>(vdso::image), vdso::image_pages * kPageSize);
 }
 
 namespace {
@@ -112,7 +145,7 @@ Result<uint64_t> build_stack(AddressSpace& space, const ExecArgs& args, const ch
       {kAtPhdr, image.phdr_vaddr}, {kAtPhent, elf::kProgramHeaderSize}, {kAtPhnum, image.phnum},
       {kAtBase, 0}, {kAtFlags, 0}, {kAtEntry, image.entry}, {kAtUid, 0}, {kAtEuid, 0}, {kAtGid, 0},
       {kAtEgid, 0}, {kAtSecure, 0}, {kAtRandom, u_random}, {kAtHwcap2, 0}, {kAtExecfn, u_execfn},
-      {kAtPlatform, u_platform}, {kAtNull, 0},
+      {kAtPlatform, u_platform}, {kAtSysinfoEhdr, kVdsoBase}, {kAtNull, 0},
   };
   size_t words = 1 + args.argc() + 1 + args.envc() + 1 + 2 * kAuxEntries;
   uint64_t sp = align_down(top - words * 8, 16);
@@ -157,8 +190,7 @@ Result<Loaded> load(const ProgramFile& file, const ExecArgs& args, const char* e
     }
     TRY(out.space->init_brk(end));
     TRY(out.space->map_fixed(kStackTop - kStackSize, kStackSize, kProtRead | kProtWrite));
-    TRY(out.space->map_fixed(kSigreturnTrampoline, kPageSize, kProtRead | kProtExec));
-    TRY(out.space->map_shared_page(kSigreturnTrampoline, trampoline_page));
+    TRY(map_user_pages(*out.space));
     uint64_t sp = TRY(build_stack(*out.space, args, execfn, image.value(), &out.args));
     out.frame = arch::TrapFrame{};
     out.frame.sp_el0 = sp;
@@ -192,7 +224,7 @@ Result<void> kill_other_threads() {
   if (p.live_tasks == 1) return {};
   if (must_die_locked(*self)) return Error::kInterrupted;
   p.exec_task = self;
-  for (Task& t : p.tasks) recalc_pending_locked(t);
+  wake_killable_locked(p);
   while (p.live_tasks > 1 && !p.group_exit) (void)p.exec_wait.wait(sched::Wait::kUninterruptible);
   p.exec_task = nullptr;
   if (p.group_exit) return Error::kInterrupted;

@@ -106,7 +106,8 @@ Result<Pid> clone_thread(Task& self, const arch::TrapFrame& frame, const CloneAr
   auto thread = make_thread(p.name, frame, a, *p.space, task);
   if (!thread.ok()) {
     delete task;
-    return thread.error();
+    // No thread slot left: EAGAIN, as pthread_create expects at a limit.
+    return thread.error() == Error::kBusy ? Error::kWouldBlock : thread.error();
   }
   task->thread = thread.value();
   if (a.flags & kCloneChildCleartid) task->clear_child_tid = a.child_tid;
@@ -149,7 +150,7 @@ Result<Pid> clone_current(const arch::TrapFrame& frame, const CloneArgs& a) {
   if (!thread.ok()) {
     delete task;
     destroy_unpublished(child);
-    return thread.error();
+    return thread.error() == Error::kBusy ? Error::kWouldBlock : thread.error();
   }
   task->thread = thread.value();
   if (a.flags & kCloneChildCleartid) task->clear_child_tid = a.child_tid;

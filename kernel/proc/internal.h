@@ -40,6 +40,9 @@ void send_to_task_locked(Task& t, const SigInfo& info);
 // Every thread of `p` dies at its next return to user mode (or at once if
 // it is asleep in an interruptible wait); the first status set wins.
 void start_group_exit_locked(Process& p, int status);
+// After some of p's threads were told to die (group exit, exec): wakes
+// them wherever they wait, killable waits included.
+void wake_killable_locked(Process& p);
 // Sets or clears the thread's "work at the return to user mode" flag (the
 // sched interrupt) from what is pending, unblocked, or asked of it.
 void recalc_pending_locked(Task& t);
@@ -61,8 +64,9 @@ void init_real_timer(Process& p);
 void cancel_timers_locked(Process& p);
 
 // ------------------------------------------------------------ exec.cc
-// Builds the page behind kSigreturnTrampoline (once, at init).
-void init_trampoline();
+// Builds the pages above the mmap area every program maps (the sigreturn
+// trampoline, the vDSO's data page), once, at init.
+void init_user_pages();
 
 // ------------------------------------------------------------ procfs.cc
 // The /proc nodes of a process (at its reaping) or thread (at its exit).

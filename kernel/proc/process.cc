@@ -179,7 +179,7 @@ void init() {
   pid0->ppid = kKernelPid;
   format_to(pid0->name, sizeof(pid0->name), "kernel");
   (void)pid0->lifecycle.transition(ProcessState::kRunning);
-  init_trampoline();
+  init_user_pages();
   SchedLock lock;
   table.push_back(*pid0);
   sched::set_state_observer(on_thread_state);

@@ -122,12 +122,16 @@ void start_group_exit_locked(Process& p, int status) {
   if (p.group_exit || !p.lifecycle.alive()) return;
   p.group_exit = true;
   p.exit_status = status;
-  // A stopped process dies too: its parked threads wake to exit. So do
-  // threads in the waits only death ends: an exec waiting for its siblings,
-  // a vfork parent waiting for its child.
+  // A stopped process dies too: its parked threads wake to exit.
   p.stop = StopState::kNone;
   p.stop_wait.wake_all();
   p.exec_wait.wake_all();
+  wake_killable_locked(p);
+}
+
+void wake_killable_locked(Process& p) {
+  // Threads in the waits only death ends (a vfork parent waiting for its
+  // child) look again; every thread gets its interrupt flag.
   for (Process& c : table) {
     if (c.ppid == p.pid && c.vfork_pending) c.vfork_done.wake_all();
   }

@@ -29,6 +29,9 @@ void init(uint32_t hz, void (*on_tick)()) {
   gic::enable(kIrq, on_irq);
   AKUMA_WRITE_SYSREG(cntv_tval_el0, interval);
   AKUMA_WRITE_SYSREG(cntv_ctl_el0, 1);  // enable, not masked
+  // User mode may read the virtual counter (CNTKCTL_EL1.EL0VCTEN): the vDSO's
+  // clocks do, as on Linux. The physical counter and the timers stay the kernel's.
+  AKUMA_WRITE_SYSREG(cntkctl_el1, 0x2);
 }
 
 uint64_t now_ns() {
