@@ -361,7 +361,7 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
 
   // 5-7. Data and FIN.
   if (can_receive_data()) process_data(seg, now);
-  output(now);
+  if (state_ != TcpState::kClosed) output(now);
 }
 
 void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
@@ -552,6 +552,13 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
     }
     seq = rcv_nxt_;
   }
+  // New data for a socket its user has closed: nobody can ever read it, so
+  // the peer is told with a reset (what Linux does, RFC 2525 2.17), and its
+  // next send fails with EPIPE.
+  if (orphaned_ && data.size > 0) {
+    send_reset();
+    return;
+  }
   // ...and what does not fit the window.
   uint32_t offset = seq - rcv_nxt_;
   size_t room = rx_.free() > offset ? rx_.free() - offset : 0;
@@ -601,7 +608,6 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
   } else if (seg.payload.size > 0 && ack_deadline_ == 0) {
     set_timer(&ack_deadline_, now + stack_->config().delayed_ack_ms);
   }
-  if (orphaned_) rx_.pop(nullptr, rx_.size());  // nobody will read it
   if (fin) process_fin(now);
 }
 

@@ -487,6 +487,33 @@ TEST_F(TcpTest, CloseWithUnreadDataResets) {
   EXPECT_EQ(stack.connection_count(), 1u);
 }
 
+TEST_F(TcpTest, DataAfterWeClosedGetsRst) {
+  // The user closed (FIN sent, FIN_WAIT_2); the peer still sends: nobody can
+  // read it, so the peer gets a reset and the connection is gone (Linux).
+  TcpConnection* c = accept_one();
+  stack.close(c, now);
+  EXPECT_TRUE(out.pop().has(kTcpFin));
+  peer(kTcpAck, 1001, iss + 2);
+  EXPECT_EQ(stack.connection_count(), 2u);
+  peer(kTcpAck, 1001, iss + 2, "late");
+  Segment rst = out.pop();
+  EXPECT_TRUE(rst.has(kTcpRst));
+  EXPECT_EQ(rst.h.seq, iss + 2);
+  EXPECT_EQ(stack.connection_count(), 1u);  // only the listener
+  EXPECT_TRUE(out.sent.empty());
+}
+
+TEST_F(TcpTest, FinAfterWeClosedIsStillAcked) {
+  // Without data, the orderly close goes on as before.
+  TcpConnection* c = accept_one();
+  stack.close(c, now);
+  out.pop();
+  peer(kTcpAck | kTcpFin, 1001, iss + 2);
+  Segment ack = out.pop();
+  EXPECT_FALSE(ack.has(kTcpRst));
+  EXPECT_EQ(ack.h.ack, 1002u);
+}
+
 TEST_F(TcpTest, TimeWaitNeverBlocksRelisten) {
   TcpConnection* c = accept_one();
   stack.close(c, now);  // active close by the server
