@@ -62,6 +62,8 @@ bool group_orphaned_locked(Pid pgid, const Process* ignoring);
 // The ITIMER_REAL callback's target, and the cancel at exit.
 void init_real_timer(Process& p);
 void cancel_timers_locked(Process& p);
+// A SIGALRM was taken: an interval timer starts its next period.
+void rearm_real_timer_locked(Process& p);
 
 // ------------------------------------------------------------ exec.cc
 // Builds the pages above the mmap area every program maps (the sigreturn

@@ -92,10 +92,12 @@ enum class StopState : uint8_t {
   kStopped,   // all parked; the parent has been told
 };
 
-// ITIMER_REAL: SIGALRM when the deadline passes, then every interval.
+// ITIMER_REAL: SIGALRM when the deadline passes, then every interval
+// (each period starting when the last SIGALRM is taken; timers.cc).
 struct RealTimer {
   sched::Timer timer;      // armed while deadline_ns != 0; table lock
   uint64_t interval_ns = 0;
+  uint64_t expired_ns = 0;  // when it last fired, until re-armed
   Process* process = nullptr;
 };
 

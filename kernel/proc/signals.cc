@@ -275,6 +275,7 @@ SignalDelivery next_signal() {
           recalc_pending_locked(*t);
           return {};
         }
+        if (sig == kSIGALRM) rearm_real_timer_locked(p);
         SigAction a = p.signals.action(sig);
         switch (action_for(a, sig)) {
           case Action::kIgnore:

@@ -2,6 +2,11 @@
 // them), SIGALRM at each expiry. The timer runs from the scheduler tick;
 // exit cancels it before anything else of the process goes (the seed's
 // first step), so a timer of an exited process never fires.
+//
+// As on Linux, an interval timer starts its next period when its SIGALRM is
+// taken (rearm_real_timer_locked, from next_signal), not when it fires: while
+// the signal is pending, getitimer shows 0, and a SIGALRM nobody takes
+// (ignored) ends the timer.
 #include "kernel/proc/api.h"
 #include "kernel/proc/internal.h"
 #include "kernel/sched/scheduler.h"
@@ -15,13 +20,8 @@ namespace {
 // Tick context, sched lock held.
 void real_timer_fired(sched::Timer* timer) {
   auto* rt = reinterpret_cast<RealTimer*>(reinterpret_cast<char*>(timer) - __builtin_offsetof(RealTimer, timer));
-  Process& p = *rt->process;
-  send_to_process_locked(p, SigInfo{kSIGALRM, kSiKernel, 0, 0, 0, 0, 0, 0});
-  if (rt->interval_ns) {
-    uint64_t now = sched::now_ns();
-    uint64_t next = now + rt->interval_ns;
-    sched::arm_timer_locked(rt->timer, next);
-  }
+  rt->expired_ns = sched::now_ns();
+  send_to_process_locked(*rt->process, SigInfo{kSIGALRM, kSiKernel, 0, 0, 0, 0, 0, 0});
 }
 
 TimerValue value_locked(const RealTimer& rt) {
@@ -41,6 +41,16 @@ void init_real_timer(Process& p) {
   p.real_timer.timer.fire = real_timer_fired;
 }
 
+void rearm_real_timer_locked(Process& p) {
+  RealTimer& rt = p.real_timer;
+  if (rt.timer.deadline_ns || rt.interval_ns == 0 || rt.expired_ns == 0) return;
+  // The next period after the last expiry, skipping those already past.
+  uint64_t now = sched::now_ns();
+  uint64_t next = rt.expired_ns + rt.interval_ns;
+  if (next <= now) next += (now - next) / rt.interval_ns * rt.interval_ns + rt.interval_ns;
+  sched::arm_timer_locked(rt.timer, next);
+}
+
 void cancel_timers_locked(Process& p) {
   sched::cancel_timer_locked(p.real_timer.timer);
   p.real_timer.interval_ns = 0;
@@ -51,6 +61,7 @@ TimerValue set_real_timer(const TimerValue& v) {
   SchedLock lock;
   TimerValue old = value_locked(p.real_timer);
   sched::cancel_timer_locked(p.real_timer.timer);
+  p.real_timer.expired_ns = 0;
   p.real_timer.interval_ns = v.value_ns ? v.interval_ns : 0;
   if (v.value_ns) sched::arm_timer_locked(p.real_timer.timer, sched::now_ns() + v.value_ns);
   return old;
