@@ -67,7 +67,10 @@ void prepare_locked(Process& p, int sig) {
 void begin_group_stop_locked(Process& p, int sig) {
   p.stop = StopState::kStopping;
   p.stop_signal = sig;
-  p.stop_unparked = p.live_tasks;
+  // Threads still parked from a stop a SIGCONT just ended (woken, not yet
+  // run) stay parked: only the others have to arrive.
+  p.stop_unparked = 0;
+  for (Task& t : p.tasks) p.stop_unparked += t.parked ? 0 : 1;
   for (Task& t : p.tasks) recalc_pending_locked(t);
 }
 
