@@ -7,6 +7,7 @@
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/mmu.h"
 #include "kernel/arch/aarch64/panic.h"
+#include "kernel/arch/aarch64/percpu.h"
 #include "kernel/arch/aarch64/pl011.h"
 #include "kernel/arch/aarch64/semihosting.h"
 #include "kernel/arch/aarch64/timer.h"
@@ -64,6 +65,8 @@ const fdt::BootInfo& boot_info() { return g_boot_info; }
 
 extern "C" [[noreturn]] void kernel_main(uint64_t dtb_phys) {
   using namespace akuma;
+  // Before anything takes a lock: locks record their holder per CPU.
+  arch::percpu_init_boot();
   for (auto* ctor = __init_array_start; ctor != __init_array_end; ++ctor) (*ctor)();
   arch::pl011::init();
   read_device_tree(dtb_phys);

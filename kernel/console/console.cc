@@ -1,17 +1,36 @@
 #include "kernel/console/console.h"
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/arch/aarch64/pl011.h"
 #include "kernel/lib/format.h"
 
 namespace akuma {
 namespace {
 void uart_sink(void*, const char* data, size_t len) { arch::pl011::write(data, len); }
+
+// One writer at a time, for a whole kprintf: lines of different CPUs never
+// mix. A panic writes without it (whoever held it may never let go).
+arch::IrqSpinLock console_lock("console", arch::LockRank::kConsole);
+bool panicking;
 }  // namespace
 
-void console_write(const char* s, size_t n) { arch::pl011::write(s, n); }
+void console_panic_mode() { __atomic_store_n(&panicking, true, __ATOMIC_RELEASE); }
 
-void vkprintf(const char* fmt, va_list args) { vformat(uart_sink, nullptr, fmt, args); }
+void console_write(const char* s, size_t n) {
+  if (__atomic_load_n(&panicking, __ATOMIC_ACQUIRE)) return arch::pl011::write(s, n);
+  arch::IrqLockGuard guard(console_lock);
+  arch::pl011::write(s, n);
+}
+
+void vkprintf(const char* fmt, va_list args) {
+  if (__atomic_load_n(&panicking, __ATOMIC_ACQUIRE)) {
+    vformat(uart_sink, nullptr, fmt, args);
+    return;
+  }
+  arch::IrqLockGuard guard(console_lock);
+  vformat(uart_sink, nullptr, fmt, args);
+}
 
 void kprintf(const char* fmt, ...) {
   va_list args;
@@ -75,25 +94,20 @@ void kinfo(const char* fmt, ...) {
 
 namespace akuma {
 namespace {
-void (*input_wait)();
+char (*reader)();
 }  // namespace
 
-void set_console_input_wait(void (*wait)()) { input_wait = wait; }
+void set_console_reader(char (*read)()) { reader = read; }
 
 char console_read_char() {
+  if (reader) return reader();
   for (;;) {
-    {
-      arch::IrqGuard guard;
-      int c = arch::pl011::try_getc();
-      if (c >= 0) return static_cast<char>(c);
-      // Sleep with IRQs masked: WFI still wakes on a pending interrupt, so a
-      // byte arriving between the check and the WFI is not missed.
-      if (input_wait) {
-        input_wait();
-      } else {
-        arch::wait_for_interrupt();
-      }
-    }
+    arch::IrqGuard guard;
+    int c = arch::pl011::try_getc();
+    if (c >= 0) return static_cast<char>(c);
+    // Sleep with IRQs masked: WFI still wakes on a pending interrupt, so a
+    // byte arriving between the check and the WFI is not missed.
+    arch::wait_for_interrupt();
   }
 }
 

@@ -6,6 +6,8 @@
 
 namespace akuma {
 
+// One whole call is written at a time (the console lock, rank kConsole), so
+// lines printed by different CPUs never mix.
 void kprintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void vkprintf(const char* fmt, va_list args);
 void console_write(const char* s, size_t n);
@@ -28,13 +30,13 @@ void console_configure(const char* cmdline);
 
 namespace akuma {
 
-// Next byte typed on the serial console; waits (WFI) until one arrives.
-// Until the scheduler exists this is the only reader: PID 0's shell.
+// Next byte typed on the serial console; waits until one arrives: with WFI
+// until the process layer installs its reader, which blocks the caller on a
+// wait queue so other threads run meanwhile.
 char console_read_char();
-// How console_read_char waits when no byte is ready; called with IRQs masked
-// and must return once input may have arrived. The scheduler installs one
-// that blocks the reader on a wait queue, so other threads (background
-// programs) run meanwhile; without it the reader waits with WFI.
-void set_console_input_wait(void (*wait)());
+void set_console_reader(char (*read)());
+// From now on the console writes without its lock: a panic report (whoever
+// held the lock may never let go).
+void console_panic_mode();
 
 }  // namespace akuma

@@ -66,14 +66,16 @@ bool entry_allows(uint64_t e, Access access) {
   return false;
 }
 
-// The translation tables changed: drop stale TLB entries. Without ASIDs a
-// space that is not current has none (every switch flushes).
+// The translation tables changed: drop stale TLB entries on every CPU (the
+// space's threads may run on any; without ASIDs a space that is not current
+// on a CPU has none there, as every switch flushes).
 void flush_tlb() { asm volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory"); }
 
 // Calls f(va, entry) for every valid L3 entry of [start, end), skipping
-// missing tables a whole GiB or 2 MiB at a time.
+// missing tables a whole GiB or 2 MiB at a time; f returns false to stop.
+// Returns where it stopped (end when it went through).
 template <typename F>
-void for_each_page(uint64_t l1, uint64_t start, uint64_t end, F f) {
+uint64_t for_each_page_until(uint64_t l1, uint64_t start, uint64_t end, F f) {
   auto* t1 = reinterpret_cast<uint64_t*>(l1);
   uint64_t va = start;
   while (va < end) {
@@ -88,9 +90,18 @@ void for_each_page(uint64_t l1, uint64_t start, uint64_t end, F f) {
       continue;
     }
     uint64_t& e3 = table(e2)[index(va, 3)];
-    if (e3 & kValid) f(va, e3);
+    if ((e3 & kValid) && !f(va, e3)) return va;
     va += kPageSize;
   }
+  return end;
+}
+
+template <typename F>
+void for_each_page(uint64_t l1, uint64_t start, uint64_t end, F f) {
+  for_each_page_until(l1, start, end, [&](uint64_t va, uint64_t& e) {
+    f(va, e);
+    return true;
+  });
 }
 
 }  // namespace
@@ -127,7 +138,7 @@ AddressSpace::~AddressSpace() {
 }
 
 void release_space(AddressSpace* space) {
-  if (space && --space->users_ == 0) delete space;
+  if (space && __atomic_sub_fetch(&space->users_, 1, __ATOMIC_ACQ_REL) == 0) delete space;
 }
 
 void AddressSpace::note_peak() { peak_pages_ = max(peak_pages_, pages_ + tables_); }
@@ -165,6 +176,7 @@ Result<void> AddressSpace::map_new_page(uint64_t va, uint8_t prot) {
 }
 
 Result<void> AddressSpace::map_shared_page(uint64_t va, uint64_t kernel_page) {
+  arch::IrqLockGuard guard(lock_);
   const Vma* v = vmas_.find(va);
   if (!v || va % kPageSize) return Error::kBadAddress;
   uint64_t* e = TRY(leaf(va, true));
@@ -174,16 +186,26 @@ Result<void> AddressSpace::map_shared_page(uint64_t va, uint64_t kernel_page) {
 }
 
 void AddressSpace::unmap_pages(uint64_t start, uint64_t end) {
-  bool changed = false;
-  for_each_page(l1_, start, end, [&](uint64_t, uint64_t& e) {
-    if (!(e & kShared)) {
-      free_pages(page_of(e));
-      --pages_;
-    }
-    e = 0;
-    changed = true;
-  });
-  if (changed) flush_tlb();
+  // A page is freed only after every CPU's TLB has forgotten it (another
+  // thread of the process may be using it this instant): entries are
+  // cleared a batch at a time, the TLBs flushed, then the batch freed.
+  constexpr size_t kBatch = 64;
+  uint64_t batch[kBatch];
+  uint64_t va = start;
+  while (va < end) {
+    size_t n = 0;
+    bool changed = false;
+    va = for_each_page_until(l1_, va, end, [&](uint64_t, uint64_t& e) {
+      if (n == kBatch) return false;
+      if (!(e & kShared)) batch[n++] = page_of(e);
+      e = 0;
+      changed = true;
+      return true;
+    });
+    if (changed) flush_tlb();
+    for (size_t i = 0; i < n; ++i) free_pages(batch[i]);
+    pages_ -= n;
+  }
 }
 
 void AddressSpace::reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) {
@@ -197,6 +219,8 @@ void AddressSpace::reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) {
 
 Result<AddressSpace*> AddressSpace::clone() const {
   AddressSpace* copy = TRY(create());
+  // The copy is nobody's yet: only the source needs its lock.
+  arch::IrqLockGuard guard(lock_);
   copy->vmas_ = vmas_;
   copy->brk_base_ = brk_base_;
   copy->brk_ = brk_;
@@ -234,11 +258,13 @@ Result<AddressSpace*> AddressSpace::clone() const {
 
 Result<void> AddressSpace::map_fixed(uint64_t va, uint64_t len, uint8_t prot) {
   if (len == 0 || va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
+  arch::IrqLockGuard guard(lock_);
   return vmas_.insert(va, va + len, prot & kProtMask);
 }
 
 Result<uint64_t> AddressSpace::map_anywhere(uint64_t len, uint8_t prot) {
   if (len == 0 || len % kPageSize) return Error::kInvalidArgument;
+  arch::IrqLockGuard guard(lock_);
   uint64_t va = TRY(vmas_.find_free_top_down(len, kUserMin, kMmapTop));
   TRY(vmas_.insert(va, va + len, prot & kProtMask));
   return va;
@@ -246,6 +272,7 @@ Result<uint64_t> AddressSpace::map_anywhere(uint64_t len, uint8_t prot) {
 
 Result<void> AddressSpace::unmap(uint64_t va, uint64_t len) {
   if (len == 0 || va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
+  arch::IrqLockGuard guard(lock_);
   TRY(vmas_.remove(va, va + len));
   unmap_pages(va, va + len);
   return {};
@@ -254,6 +281,7 @@ Result<void> AddressSpace::unmap(uint64_t va, uint64_t len) {
 Result<void> AddressSpace::protect(uint64_t va, uint64_t len, uint8_t prot) {
   if (va % kPageSize || len % kPageSize || !in_user_region(va, len)) return Error::kInvalidArgument;
   if (len == 0) return {};
+  arch::IrqLockGuard guard(lock_);
   TRY(vmas_.protect(va, va + len, prot & kProtMask));
   reprotect_pages(va, va + len, prot);
   return {};
@@ -261,10 +289,12 @@ Result<void> AddressSpace::protect(uint64_t va, uint64_t len, uint8_t prot) {
 
 void AddressSpace::discard(uint64_t va, uint64_t len) {
   if (!in_user_region(va, len)) return;
+  arch::IrqLockGuard guard(lock_);
   unmap_pages(va, va + len);
 }
 
 Result<void> AddressSpace::init_brk(uint64_t base) {
+  arch::IrqLockGuard guard(lock_);
   if (base % kPageSize || !in_user_region(base, kPageSize) || vmas_.overlaps(base, base + kPageSize)) {
     return Error::kInvalidArgument;
   }
@@ -274,6 +304,7 @@ Result<void> AddressSpace::init_brk(uint64_t base) {
 }
 
 uint64_t AddressSpace::set_brk(uint64_t requested) {
+  arch::IrqLockGuard guard(lock_);
   if (brk_base_ == 0 || requested < brk_base_ || requested >= kMmapTop) return brk_;
   // The heap region is [brk_base_, page_up(brk)); it does not exist while
   // empty. Pages given back are freed, so memory taken again reads as zeroes.
@@ -293,6 +324,7 @@ uint64_t AddressSpace::set_brk(uint64_t requested) {
 }
 
 Result<void> AddressSpace::handle_fault(uint64_t va, Access access) {
+  arch::IrqLockGuard guard(lock_);
   const Vma* v = vmas_.find(va);
   if (!v || !allows(v->prot, access)) return Error::kBadAddress;
   uint64_t page_va = align_down(va, kPageSize);
@@ -304,6 +336,23 @@ Result<void> AddressSpace::handle_fault(uint64_t va, Access access) {
 }
 
 Result<uint64_t> AddressSpace::resolve(uint64_t va, Access access) {
+  arch::IrqLockGuard guard(lock_);
+  return resolve_locked(va, access);
+}
+
+bool AddressSpace::covers(uint64_t start, uint64_t end) const {
+  arch::IrqLockGuard guard(lock_);
+  return vmas_.covers(start, end);
+}
+
+uint64_t AddressSpace::mapped_bytes() const {
+  arch::IrqLockGuard guard(lock_);
+  uint64_t n = 0;
+  for (size_t i = 0; i < vmas_.size(); ++i) n += vmas_.at(i).end - vmas_.at(i).start;
+  return n;
+}
+
+Result<uint64_t> AddressSpace::resolve_locked(uint64_t va, Access access) {
   if (!in_user_region(va, 1)) return Error::kBadAddress;
   uint64_t page_va = align_down(va, kPageSize);
   uint64_t* e = existing_leaf(page_va);
@@ -328,8 +377,8 @@ Result<void> for_each_user_chunk(AddressSpace& space, uint64_t uva, size_t len, 
   while (done < len) {
     uint64_t va = uva + done;
     size_t n = min<size_t>(len - done, kPageSize - (va & (kPageSize - 1)));
-    uint64_t kva = TRY(space.resolve(va, access));
-    f(reinterpret_cast<uint8_t*>(kva), done, n);
+    // The page stays while it is copied: nobody unmaps it under the lock.
+    TRY(space.with_page(va, access, [&](uint8_t* p) { f(p, done, n); }));
     done += n;
   }
   return {};
@@ -365,12 +414,18 @@ Result<size_t> copy_string_from_user(AddressSpace& space, char* dst, uint64_t sr
   size_t i = 0;
   while (i < max) {
     // One resolve per page, then the bytes of that page.
-    uint64_t kva = TRY(space.resolve(src + i, Access::kRead));
     size_t in_page = kPageSize - ((src + i) & (kPageSize - 1));
-    for (size_t j = 0; j < in_page && i < max; ++j, ++i) {
-      dst[i] = reinterpret_cast<const char*>(kva)[j];
-      if (dst[i] == '\0') return i;
-    }
+    bool ended = false;
+    TRY(space.with_page(src + i, Access::kRead, [&](uint8_t* p) {
+      for (size_t j = 0; j < in_page && i < max; ++j, ++i) {
+        dst[i] = reinterpret_cast<const char*>(p)[j];
+        if (dst[i] == '\0') {
+          ended = true;
+          return;
+        }
+      }
+    }));
+    if (ended) return i;
   }
   return Error::kRange;
 }

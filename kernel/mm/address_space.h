@@ -14,14 +14,17 @@
 // permission, and the kernel copies through the page's linear-map address. A
 // bad user pointer is an error value (EFAULT), never a kernel fault.
 //
-// Locking: a space is used by the threads of its process (one today) and,
-// while being built, by the kernel thread building it; kernel code is not
-// preempted between blocking points, so no lock is needed yet.
+// Locking: a space is used by the threads of its process, on any CPU, and by
+// kernel code reading a process (/proc); its lock (rank kSpace) guards the
+// regions and tables, and is held while a page is resolved and copied, so a
+// page is never freed under a copy. Unmapped pages are freed only after every
+// CPU's TLB has dropped them.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/lib/result.h"
 #include "kernel/mm/vma.h"
@@ -56,7 +59,7 @@ class AddressSpace {
   ~AddressSpace();
   // Another user of the same space: a vfork child runs in its parent's space
   // until it execs or exits. Each user calls release_space once.
-  void retain() { ++users_; }
+  void retain() { __atomic_add_fetch(&users_, 1, __ATOMIC_ACQ_REL); }
   friend void release_space(AddressSpace* space);
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
@@ -97,16 +100,32 @@ class AddressSpace {
   Result<void> handle_fault(uint64_t va, Access access);
 
   // The kernel address of user `va` if EL0 may access it that way (kLoad:
-  // any mapped region), faulting the page in when a region allows it.
+  // any mapped region), faulting the page in when a region allows it. The
+  // address is only good while nothing unmaps the page: copies use
+  // with_page, which holds the lock over the access.
   Result<uint64_t> resolve(uint64_t va, Access access);
+  // f(kernel pointer to `va`) with the page resolved as resolve() does and
+  // kept mapped for the call (the space's lock is held: f must not block or
+  // take a lock ranked before kSpace).
+  template <typename F>
+  Result<void> with_page(uint64_t va, Access access, F f) {
+    arch::IrqLockGuard guard(lock_);
+    uint64_t kva = TRY(resolve_locked(va, access));
+    f(reinterpret_cast<uint8_t*>(kva));
+    return {};
+  }
+  // The bytes of every region (vsize).
+  uint64_t mapped_bytes() const;
 
-  const VmaSet& regions() const { return vmas_; }
+  // Whether regions cover all of [start, end).
+  bool covers(uint64_t start, uint64_t end) const;
   uint64_t ttbr0() const { return virt_to_phys(l1_); }
   size_t pages() const { return pages_; }          // owned user pages
   size_t peak_pages() const { return peak_pages_; }  // owned pages plus tables, at most ever
 
  private:
   AddressSpace() = default;
+  Result<uint64_t> resolve_locked(uint64_t va, Access access);
   // The L3 entry for `va`; with `create`, allocating L2/L3 tables on the way.
   Result<uint64_t*> leaf(uint64_t va, bool create);
   uint64_t* existing_leaf(uint64_t va) const;
@@ -115,6 +134,7 @@ class AddressSpace {
   void reprotect_pages(uint64_t start, uint64_t end, uint8_t prot);
   void note_peak();
 
+  mutable arch::IrqSpinLock lock_{"address space", arch::LockRank::kSpace};
   uint64_t l1_ = 0;        // the L1 table (kernel virtual address)
   uint32_t users_ = 1;     // processes running in this space
   VmaSet vmas_;

@@ -1,6 +1,7 @@
 #include "kernel/mm/memory.h"
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/console/console.h"
@@ -10,11 +11,21 @@ extern "C" char __kernel_end[];
 namespace akuma {
 namespace {
 
-PageAllocator pages;
-Heap heap;
+// The heap takes its pages from the page allocator with its own lock held:
+// the heap's lock is the outer one (arch/aarch64/lock.h).
+arch::IrqSpinLock pages_lock("pages", arch::LockRank::kPages);
+arch::IrqSpinLock heap_lock("heap", arch::LockRank::kHeap);
+PageAllocator pages;  // pages_lock
+Heap heap;            // heap_lock
 
-Result<uint64_t> heap_page_alloc(void*, size_t n) { return pages.alloc(n); }
-void heap_page_free(void*, uint64_t addr, size_t n) { (void)pages.free(addr, n); }
+Result<uint64_t> heap_page_alloc(void*, size_t n) {
+  arch::IrqLockGuard guard(pages_lock);
+  return pages.alloc(n);
+}
+void heap_page_free(void*, uint64_t addr, size_t n) {
+  arch::IrqLockGuard guard(pages_lock);
+  (void)pages.free(addr, n);
+}
 
 }  // namespace
 
@@ -38,7 +49,7 @@ void memory_init(uint64_t ram_base, uint64_t ram_size, const PhysRange* reserved
 }
 
 void release_reserved(PhysRange range) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(pages_lock);
   uint64_t first = align_down(phys_to_virt(range.start), kPageSize);
   uint64_t last = align_up(phys_to_virt(range.end), kPageSize);
   if (last > first && !pages.free(first, (last - first) / kPageSize).ok()) {
@@ -48,7 +59,7 @@ void release_reserved(PhysRange range) {
 }
 
 Result<uint64_t> alloc_pages(size_t count) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(pages_lock);
   return pages.alloc(count);
 }
 
@@ -59,28 +70,28 @@ Result<uint64_t> alloc_zeroed_pages(size_t count) {
 }
 
 void free_pages(uint64_t addr, size_t count) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(pages_lock);
   if (!pages.free(addr, count).ok()) panic("free_pages: %p (%zu pages) was not allocated", reinterpret_cast<void*>(addr), count);
 }
 
 size_t free_page_count() {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(pages_lock);
   return pages.free_pages();
 }
 size_t total_page_count() { return pages.total_pages(); }
 
 Result<void*> kmalloc(size_t size) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(heap_lock);
   return heap.alloc(size);
 }
 
 void kfree(void* p) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(heap_lock);
   if (!heap.free(p).ok()) panic("kfree: %p is not a live heap allocation", p);
 }
 
 HeapStats heap_stats() {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(heap_lock);
   return heap.stats();
 }
 

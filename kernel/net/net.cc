@@ -36,8 +36,10 @@ struct Stack {
   sched::WaitQueue pingers;     // ping() callers; woken when frames arrive
   sched::WaitQueue configured;  // init() waiting for DHCP
   sched::WaitQueue socket_waiters[net::SocketTable::kCapacity];
-  bool kicked = false;          // net lock: work for the net thread
+  bool kicked = false;          // work for the net thread (atomic: set from IRQs too)
 };
+
+arch::IrqSpinLock the_net_lock("net", arch::LockRank::kNet);
 
 Stack* g_stack = nullptr;  // set once by init()
 
@@ -53,8 +55,18 @@ void on_socket_wake(void* context, net::SocketHandle h) {
 
 // Work for the net thread: it runs its loop again before it sleeps.
 void wake_net_thread(Stack& s) {
-  s.kicked = true;
+  __atomic_store_n(&s.kicked, true, __ATOMIC_RELEASE);
   s.net_thread.wake_one();
+}
+
+// Lets the other threads run (those reading what the net thread just
+// received) without holding the net lock meanwhile.
+void yield_unlocking() {
+  the_net_lock.release_masked();
+  arch::irq_enable();
+  sched::yield();
+  arch::irq_disable();
+  the_net_lock.acquire_masked();
 }
 
 void on_rx_irq(void* context) { wake_net_thread(*static_cast<Stack*>(context)); }
@@ -69,7 +81,7 @@ void net_thread_main(void* arg) {
   auto* s = static_cast<Stack*>(arg);
   NetLock lock;
   for (;;) {
-    s->kicked = false;
+    __atomic_store_n(&s->kicked, false, __ATOMIC_RELEASE);
     uint64_t now = now_ms();
     uint64_t t0 = arch::timer::now_ns();
     size_t frames = s->device ? s->device->deliver(s->iface, now, kFramesPerRound) : 0;
@@ -81,26 +93,27 @@ void net_thread_main(void* arg) {
     g_profile.receive_ns += t1 - t0;
     g_profile.poll_ns += t2 - t1;
     if (frames == kFramesPerRound) {
-      sched::yield();  // more may be waiting: let the readers run first
+      yield_unlocking();  // more may be waiting: let the readers run first
       continue;
     }
     if (frames != 0) s->pingers.wake_all();
     if (s->iface.configured()) s->configured.wake_all();
-    if (s->kicked) continue;
+    if (__atomic_load_n(&s->kicked, __ATOMIC_ACQUIRE)) continue;
     uint64_t deadline_ms = s->iface.next_deadline();
     // Work already due (loopback packets left over by poll()'s budget): go
     // round again, letting others run first.
     if (deadline_ms != 0 && deadline_ms <= now_ms()) {
-      sched::yield();
+      yield_unlocking();
       continue;
     }
-    (void)s->net_thread.wait(sched::Wait::kUninterruptible, deadline_ms * 1000000);
+    (void)s->net_thread.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ms * 1000000);
   }
 }
 
 }  // namespace
 
 uint64_t now_ms() { return arch::timer::now_ms(); }
+arch::IrqSpinLock& net_lock() { return the_net_lock; }
 Profile profile() {
   NetLock lock;
   return g_profile;
@@ -112,10 +125,7 @@ sched::WaitQueue& socket_waiters(net::SocketHandle h) {
   return g_stack->socket_waiters[h.value & 0xffff];
 }
 
-void kick() {
-  NetLock lock;
-  wake_net_thread(*g_stack);
-}
+void kick() { wake_net_thread(*g_stack); }
 
 Result<void> init() {
   if (g_stack != nullptr) return {};
@@ -136,7 +146,7 @@ Result<void> init() {
   uint64_t deadline_ns = (now_ms() + kDhcpWaitMs) * 1000000;
   NetLock lock;
   while (!s->iface.configured()) {
-    if (!s->configured.wait(sched::Wait::kUninterruptible, deadline_ns).ok()) break;
+    if (!s->configured.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ns).ok()) break;
   }
   return {};
 }
@@ -159,7 +169,7 @@ Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_m
         return reply.received_ms - start;
       }
     }
-    TRY(s->pingers.wait(sched::Wait::kInterruptible, deadline_ns));
+    TRY(s->pingers.wait_unlocking(the_net_lock, sched::Wait::kInterruptible, deadline_ns));
   }
 }
 

@@ -17,15 +17,17 @@
 // (scheduler deadline sleep) until the next frame or iface->next_deadline(),
 // so an idle stack costs nothing. Socket calls that arm timers kick() it.
 //
-// The net lock: IRQs masked (single core), like the sched lock, so a caller
-// may hold it across a socket call and the wait that follows (no lost
-// wake-up). Everything in net::Interface / net::SocketTable requires it.
+// The net lock (rank kNet, before the sched lock): everything in
+// net::Interface / net::SocketTable requires it. A caller that waits for a
+// socket holds it across its check and WaitQueue::wait_unlocking, which lets
+// it go once the thread is on the queue, so no wake-up is lost.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/lib/result.h"
 #include "kernel/sched/wait_queue.h"
 #include "net/iface/interface.h"
@@ -33,7 +35,14 @@
 
 namespace akuma::knet {
 
-using NetLock = arch::IrqGuard;
+arch::IrqSpinLock& net_lock();
+class NetLock {
+ public:
+  NetLock() : guard_(net_lock()) {}
+
+ private:
+  arch::IrqLockGuard guard_;
+};
 
 // Longer than the interface takes to fall back to its static config (three
 // DISCOVERs 1, 2 and 4 s apart), so init() always returns configured.
@@ -51,7 +60,8 @@ net::Interface& iface();
 net::SocketTable& sockets();
 // Woken (all waiters) whenever the socket's readiness may have changed.
 sched::WaitQueue& socket_waiters(net::SocketHandle h);
-// Timers may have changed: the net thread recomputes its sleep.
+// Timers may have changed: the net thread recomputes its sleep. With or
+// without the net lock.
 void kick();
 uint64_t now_ms();
 

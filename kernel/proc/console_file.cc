@@ -18,10 +18,17 @@ void on_rx() {  // IRQ context
   sched::readiness_changed();
 }
 
-// console_read_char's wait (the shell's input thread): called with IRQs
-// masked after it found no byte, so an arriving byte cannot slip between its
-// check and this wait.
-void wait_for_input() { (void)console_readers.wait(sched::Wait::kUninterruptible); }
+// console_read_char (the shell's input thread): the check and the wait
+// happen under the sched lock, which the receive interrupt's wake-up also
+// takes, so a byte cannot slip between them (on any CPU).
+char read_console_char() {
+  SchedLock lock;
+  for (;;) {
+    int c = arch::pl011::try_getc();
+    if (c >= 0) return static_cast<char>(c);
+    (void)console_readers.wait(sched::Wait::kUninterruptible);
+  }
+}
 
 Result<size_t> console_read(OpenFile& f, char* buf, size_t len) {
   if (len == 0) return size_t{0};
@@ -65,7 +72,7 @@ Result<OpenFile*> open_console(int flags) { return open_file(&kConsoleOps, nullp
 
 void install_console_input() {
   arch::pl011::set_rx_callback(on_rx);
-  set_console_input_wait(wait_for_input);
+  set_console_reader(read_console_char);
 }
 
 }  // namespace akuma::proc

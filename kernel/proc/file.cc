@@ -25,26 +25,44 @@ Result<OpenFile*> open_file(const FileOps* ops, void* data, int flags) {
 }
 
 void retain(OpenFile* f) {
-  sched::SchedLock lock;
-  if (f->refs == 0) panic("file: retaining a closed %s", f->ops->kind);
-  ++f->refs;
+  if (__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED) == 0) panic("file: retaining a closed %s", f->ops->kind);
 }
 
 void release(OpenFile* f) {
-  {
-    sched::SchedLock lock;
-    if (f->refs == 0) panic("file: releasing a closed %s", f->ops->kind);
-    if (--f->refs != 0) return;
-  }
+  uint32_t before = __atomic_fetch_sub(&f->refs, 1, __ATOMIC_ACQ_REL);
+  if (before == 0) panic("file: releasing a closed %s", f->ops->kind);
+  if (before != 1) return;
   if (f->ops->close) f->ops->close(*f);
   delete f;
 }
 
+FileRef& FileRef::operator=(FileRef&& o) {
+  if (this != &o) {
+    if (f_) release(f_);
+    f_ = o.f_;
+    o.f_ = nullptr;
+  }
+  return *this;
+}
+
+FileRef::~FileRef() {
+  if (f_) release(f_);
+}
+
+FdTable::~FdTable() {
+  for (Slot& s : slots_) {
+    if (s.file) release(s.file);
+  }
+}
+
 Result<int> FdTable::install(OpenFile* f, bool cloexec, int min_fd) {
-  for (int fd = min_fd < 0 ? 0 : min_fd; fd < kMaxFds; ++fd) {
-    if (slots_[fd].file) continue;
-    slots_[fd] = Slot{f, cloexec};
-    return fd;
+  {
+    arch::IrqLockGuard guard(lock_);
+    for (int fd = min_fd < 0 ? 0 : min_fd; fd < kMaxFds; ++fd) {
+      if (slots_[fd].file) continue;
+      slots_[fd] = Slot{f, cloexec};
+      return fd;
+    }
   }
   release(f);
   return Error::kTooManyFiles;
@@ -55,31 +73,44 @@ Result<void> FdTable::install_at(int fd, OpenFile* f, bool cloexec) {
     release(f);
     return Error::kBadDescriptor;
   }
-  Slot old = slots_[fd];
-  slots_[fd] = Slot{f, cloexec};
-  if (old.file) release(old.file);
+  Slot old;
+  {
+    arch::IrqLockGuard guard(lock_);
+    old = slots_[fd];
+    slots_[fd] = Slot{f, cloexec};
+  }
+  if (old.file) release(old.file);  // its close may take other locks: outside the table's
   return {};
 }
 
-Result<OpenFile*> FdTable::get(int fd) const {
+Result<FileRef> FdTable::get(int fd) const {
+  arch::IrqLockGuard guard(lock_);
   if (fd < 0 || fd >= kMaxFds || !slots_[fd].file) return Error::kBadDescriptor;
-  return slots_[fd].file;
+  retain(slots_[fd].file);
+  return FileRef(slots_[fd].file);
 }
 
 Result<bool> FdTable::cloexec(int fd) const {
-  TRY(get(fd));
+  arch::IrqLockGuard guard(lock_);
+  if (fd < 0 || fd >= kMaxFds || !slots_[fd].file) return Error::kBadDescriptor;
   return slots_[fd].cloexec;
 }
 
 Result<void> FdTable::set_cloexec(int fd, bool on) {
-  TRY(get(fd));
+  arch::IrqLockGuard guard(lock_);
+  if (fd < 0 || fd >= kMaxFds || !slots_[fd].file) return Error::kBadDescriptor;
   slots_[fd].cloexec = on;
   return {};
 }
 
 Result<void> FdTable::close(int fd) {
-  OpenFile* f = TRY(get(fd));
-  slots_[fd] = Slot{};  // gone from the table before its close runs
+  OpenFile* f;
+  {
+    arch::IrqLockGuard guard(lock_);
+    if (fd < 0 || fd >= kMaxFds || !slots_[fd].file) return Error::kBadDescriptor;
+    f = slots_[fd].file;
+    slots_[fd] = Slot{};  // gone from the table before its close runs
+  }
   release(f);
   return {};
 }
@@ -90,12 +121,19 @@ void FdTable::close_all() {
 
 void FdTable::close_on_exec() {
   for (int fd = 0; fd < kMaxFds; ++fd) {
-    if (slots_[fd].file && slots_[fd].cloexec) (void)close(fd);
+    bool cloexec;
+    {
+      arch::IrqLockGuard guard(lock_);
+      cloexec = slots_[fd].file && slots_[fd].cloexec;
+    }
+    if (cloexec) (void)close(fd);
   }
 }
 
 void FdTable::copy_from(const FdTable& other) {
   close_all();
+  // This table is new (nobody else uses it): only `other` needs its lock.
+  arch::IrqLockGuard guard(other.lock_);
   for (int fd = 0; fd < kMaxFds; ++fd) {
     if (!other.slots_[fd].file) continue;
     retain(other.slots_[fd].file);
@@ -104,6 +142,7 @@ void FdTable::copy_from(const FdTable& other) {
 }
 
 int FdTable::open_count() const {
+  arch::IrqLockGuard guard(lock_);
   int n = 0;
   for (const Slot& s : slots_) n += s.file != nullptr;
   return n;

@@ -13,14 +13,16 @@
 // FD_CLOEXEC flag; fork copies it (each file gains a reference), execve
 // closes the close-on-exec ones.
 //
-// Locking: an OpenFile's refs and flags are changed with the sched lock held
-// or by its owner's thread (one per process today); a table is used only by
-// its process's own thread.
+// Locking: an OpenFile's refs are atomic; its flags and offset belong to
+// whoever uses it (threads sharing one file race on its offset, as they do on
+// Linux without their own locking); a table has its own lock, held only to
+// look at its slots.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/lib/result.h"
 
 namespace akuma::proc {
@@ -74,7 +76,7 @@ struct OpenFile {
   void* data = nullptr;  // the kind's own object
   int flags = 0;         // O_ACCMODE bits, O_NONBLOCK, O_APPEND (Linux values)
   uint64_t offset = 0;   // files with pread
-  uint32_t refs = 1;
+  uint32_t refs = 1;     // atomic
 
   bool nonblocking() const;
   bool readable() const;
@@ -87,13 +89,41 @@ void retain(OpenFile* f);
 // Drops one reference; the last one runs ops->close and frees the file.
 void release(OpenFile* f);
 
+// One counted reference to an open file, dropped when the FileRef goes: what
+// FdTable::get hands out, so a file another thread closes meanwhile stays
+// until its user is done with it.
+class FileRef {
+ public:
+  FileRef() = default;
+  explicit FileRef(OpenFile* f) : f_(f) {}  // adopts one reference
+  FileRef(FileRef&& o) : f_(o.f_) { o.f_ = nullptr; }
+  FileRef& operator=(FileRef&& o);
+  FileRef(const FileRef&) = delete;
+  FileRef& operator=(const FileRef&) = delete;
+  ~FileRef();
+  OpenFile* get() const { return f_; }
+  OpenFile* operator->() const { return f_; }
+  OpenFile& operator*() const { return *f_; }
+  // Hands the reference over to the caller.
+  OpenFile* take() {
+    OpenFile* f = f_;
+    f_ = nullptr;
+    return f;
+  }
+
+ private:
+  OpenFile* f_ = nullptr;
+};
+
 class FdTable {
  public:
   // Linux's default RLIMIT_NOFILE is 1024; a small kernel keeps 256.
   static constexpr int kMaxFds = 256;
 
   FdTable() = default;
-  ~FdTable() { close_all(); }
+  // Nobody else can use a table being destroyed: no lock (its process is
+  // reaped with the sched lock held; exit closed its files long before).
+  ~FdTable();
   FdTable(const FdTable&) = delete;
   FdTable& operator=(const FdTable&) = delete;
 
@@ -103,8 +133,8 @@ class FdTable {
   Result<int> install(OpenFile* f, bool cloexec, int min_fd = 0);
   // Installs `f` at exactly `fd` (dup2/dup3), closing what was there.
   Result<void> install_at(int fd, OpenFile* f, bool cloexec);
-  // The open file at `fd` (no new reference), or kBadDescriptor.
-  Result<OpenFile*> get(int fd) const;
+  // The open file at `fd`, with a reference of its own, or kBadDescriptor.
+  Result<FileRef> get(int fd) const;
   Result<bool> cloexec(int fd) const;
   Result<void> set_cloexec(int fd, bool on);
   Result<void> close(int fd);
@@ -121,6 +151,9 @@ class FdTable {
     OpenFile* file = nullptr;
     bool cloexec = false;
   };
+  // The table's lock (rank kFdTable, the outermost): held only to look at
+  // the slots, never while a file is used or closed.
+  mutable arch::IrqSpinLock lock_{"fd table", arch::LockRank::kFdTable};
   Slot slots_[kMaxFds];
 };
 

@@ -200,8 +200,7 @@ struct Memory {
 Memory memory_of(const Process& p) {
   Memory m;
   if (!p.space) return m;
-  const VmaSet& regions = p.space->regions();
-  for (size_t i = 0; i < regions.size(); ++i) m.vsize += regions.at(i).end - regions.at(i).start;
+  m.vsize = p.space->mapped_bytes();
   m.rss_pages = p.space->pages();
   m.peak_kib = p.space->peak_pages() * (kPageSize / 1024);
   m.brk = p.space->brk();

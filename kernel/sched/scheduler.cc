@@ -1,7 +1,9 @@
 #include "kernel/sched/scheduler.h"
 
+#include "kernel/arch/aarch64/gic.h"
 #include "kernel/arch/aarch64/mmu.h"
 #include "kernel/arch/aarch64/panic.h"
+#include "kernel/arch/aarch64/percpu.h"
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/memory.h"
@@ -17,20 +19,24 @@ namespace {
 
 constexpr size_t kMaxThreads = 256;
 constexpr size_t kStackPages = 4;  // 16 KiB kernel stack per thread
+constexpr uint32_t kReschedIpi = 0;  // SGI 0
+
+arch::IrqSpinLock the_lock("sched", arch::LockRank::kSched);
 
 Thread threads[kMaxThreads];      // slots; sched lock
 uint16_t generations[kMaxThreads];  // per slot, bumped at reuse; sched lock
-Thread* current_thread;           // sched lock
-Thread* idle_thread;
-Thread* dead_thread;              // exited, stack not yet freed; sched lock
 IntrusiveList<Thread, &Thread::queue_node> run_queue;  // sched lock
 IntrusiveList<Thread, &Thread::sleep_node> sleepers;   // sched lock
 IntrusiveList<Timer, &Timer::node> timers;             // armed timers; sched lock
-bool need_resched;                // set by tick/wake-ups; sched lock
 uint64_t switch_count;            // sched lock
+uint32_t online;                  // CPUs scheduling; sched lock
 uint64_t kernel_ttbr0;
 StateObserver state_observer;
 UserEntryHook user_entry_hook;
+
+arch::PerCpu& cpu() { return arch::this_cpu(); }
+Thread*& current_of(arch::PerCpu& c) { return reinterpret_cast<Thread*&>(c.current_thread); }
+Thread* idle_of(arch::PerCpu& c) { return static_cast<Thread*>(c.idle_thread); }
 
 void set_state(Thread* t, ThreadState s) {
   t->state = s;
@@ -46,10 +52,8 @@ Result<Thread*> alloc_slot(const char* name) {
     if (generations[i] == 0) generations[i] = 1;  // id 0 never names a thread
     t->id.value = static_cast<uint32_t>(i) | (static_cast<uint32_t>(generations[i]) << ThreadId::kSlotBits);
     format_to(t->name, sizeof(t->name), "%s", name);
-    uint64_t stack = TRY(alloc_pages(kStackPages));
-    t->stack_base = stack;
-    t->stack_pages = kStackPages;
-    t->state = ThreadState::kBlocked;  // not runnable until fully built
+    t->stack_base = 0;
+    t->state = ThreadState::kBlocked;  // not runnable (nor free) until fully built
     return t;
   }
   return Error::kBusy;
@@ -57,7 +61,8 @@ Result<Thread*> alloc_slot(const char* name) {
 
 uint64_t stack_top(Thread* t) { return t->stack_base + t->stack_pages * kPageSize; }
 
-// Builds the frame context_switch pops: x19, x20 and the return address.
+// Builds the frame context_switch pops: x19, x20 and the return address. The
+// new thread starts holding the sched lock once (the switch hands it over).
 void prepare_context(Thread* t, uint64_t sp, void (*trampoline)(), uint64_t x20) {
   auto* regs = reinterpret_cast<uint64_t*>(sp - 96);
   for (int i = 0; i < 12; ++i) regs[i] = 0;
@@ -65,6 +70,7 @@ void prepare_context(Thread* t, uint64_t sp, void (*trampoline)(), uint64_t x20)
   regs[1] = x20;                            // x20
   regs[11] = reinterpret_cast<uint64_t>(trampoline);  // x30
   t->saved_sp = sp - 96;
+  t->sched_depth = 1;
 }
 
 void switch_address_space(uint64_t ttbr0) {
@@ -72,19 +78,33 @@ void switch_address_space(uint64_t ttbr0) {
   if (AKUMA_READ_SYSREG(ttbr0_el1) == target) return;
   AKUMA_WRITE_SYSREG(ttbr0_el1, target);
   arch::isb();
-  // No ASIDs: user mappings of the previous space must not survive.
+  // No ASIDs: this CPU's user mappings of the previous space must not survive.
   asm volatile("dsb ishst\n tlbi vmalle1\n dsb ish" ::: "memory");
   arch::isb();
 }
 
 // Runs on the new thread right after a switch: frees the stack of a thread
-// that exited (it could not free the stack it was running on).
+// that exited on this CPU (it could not free the stack it was running on).
 void finish_switch() {
-  if (Thread* d = dead_thread) {
-    dead_thread = nullptr;
+  arch::PerCpu& c = cpu();
+  if (auto* d = static_cast<Thread*>(c.dead_thread)) {
+    c.dead_thread = nullptr;
     free_pages(d->stack_base, d->stack_pages);
     d->stack_base = 0;
     d->state = ThreadState::kFree;
+  }
+}
+
+// A CPU other than this one should look at the run queue: the first idle
+// one gets a reschedule IPI.
+void kick_idle_cpu() {
+  arch::PerCpu& self = cpu();
+  for (uint32_t i = 0; i < arch::cpu_count(); ++i) {
+    arch::PerCpu& c = arch::cpu_by_id(i);
+    if (&c == &self || !c.online || current_of(c) != idle_of(c) || c.need_resched) continue;
+    c.need_resched = true;
+    arch::gic::send_sgi(kReschedIpi, i);
+    return;
   }
 }
 
@@ -92,14 +112,17 @@ void finish_switch() {
 // already put the current thread where it belongs (run queue, wait queue,
 // dead).
 void reschedule_locked() {
-  need_resched = false;
-  Thread* prev = current_thread;
+  arch::PerCpu& c = cpu();
+  c.need_resched = false;
+  Thread* prev = current_of(c);
   Thread* next = run_queue.pop_front();
-  if (!next) next = idle_thread;
+  if (!next) next = idle_of(c);
   if (next == prev) {
     set_state(prev, ThreadState::kRunning);
     return;
   }
+  // Only the sched lock may travel with a switch.
+  arch::check_only_lock_held(&the_lock, "a context switch");
   uint64_t now = now_ns();
   prev->cpu_ns += now - prev->switched_in_ns;
   prev->system_ns += now - prev->mode_since_ns;  // a thread switches out in the kernel
@@ -107,31 +130,90 @@ void reschedule_locked() {
   ++(prev->state == ThreadState::kBlocked ? prev->voluntary_switches : prev->involuntary_switches);
   next->switched_in_ns = now;
   next->mode_since_ns = now;
+  next->cpu = c.id;
   ++switch_count;
   set_state(next, ThreadState::kRunning);
-  current_thread = next;
+  current_of(c) = next;
   // User state the kernel does not touch: saved for the thread leaving, loaded
   // for the one arriving. Kernel threads have none (owner == nullptr).
   if (prev->owner) arch::save_user_cpu_state(&prev->user_cpu);
   if (next->owner) arch::load_user_cpu_state(next->user_cpu);
   switch_address_space(next->ttbr0);
+  // The lock's nesting travels with each thread.
+  prev->sched_depth = c.sched_depth;
+  c.sched_depth = next->sched_depth;
   context_switch(&prev->saved_sp, next->saved_sp);
   finish_switch();
 }
 
+// Nothing to run: wait for an interrupt (a tick, a device, a reschedule IPI
+// from a CPU that made a thread ready), then look again.
 void idle_loop(void*) {
   for (;;) {
+    arch::irq_disable();
+    bool empty;
     {
       SchedLock lock;
-      // WFI with IRQs masked still wakes on a pending IRQ; it is taken when
-      // the lock is released, and its exit hook switches away from idle.
-      if (run_queue.empty()) arch::wait_for_interrupt();
+      empty = run_queue.empty();
     }
+    // WFI with IRQs masked still wakes on a pending IRQ; it is taken once
+    // IRQs are unmasked, and its exit hook switches away from idle.
+    if (empty) arch::wait_for_interrupt();
+    arch::irq_enable();
     yield();
   }
 }
 
+// A kernel thread, runnable at once (or, for an idle thread, never on the
+// run queue: it runs only when nothing else is ready, on its own CPU).
+Result<Thread*> new_kernel_thread(const char* name, void (*entry)(void*), void* arg, void* owner, bool idle) {
+  // The stack first, outside the sched lock (the page allocator's is inner).
+  uint64_t stack = TRY(alloc_pages(kStackPages));
+  SchedLock lock;
+  auto slot = alloc_slot(name);
+  if (!slot.ok()) {
+    free_pages(stack, kStackPages);
+    return slot.error();
+  }
+  Thread* t = slot.value();
+  t->stack_base = stack;
+  t->stack_pages = kStackPages;
+  t->entry = entry;
+  t->arg = arg;
+  t->owner = owner;
+  t->cpu = cpu().id;
+  prepare_context(t, stack_top(t), thread_trampoline, 0);
+  if (idle) {
+    t->state = ThreadState::kReady;
+    cpu().idle_thread = t;
+  } else {
+    make_ready_locked(t);
+  }
+  return t;
+}
+
+Result<void> make_idle_thread(arch::PerCpu& c) {
+  char name[16];
+  format_to(name, sizeof(name), "idle%u", c.id);
+  TRY(new_kernel_thread(name, idle_loop, nullptr, nullptr, true));
+  return {};
+}
+
 }  // namespace
+
+SchedLock::SchedLock() : daif_(arch::save_and_mask_irqs()) {
+  arch::PerCpu& c = cpu();
+  if (c.sched_depth++ == 0) the_lock.acquire_masked();
+}
+
+SchedLock::~SchedLock() {
+  arch::PerCpu& c = cpu();
+  if (--c.sched_depth == 0) the_lock.release_masked();
+  arch::restore_irqs(daif_);
+}
+
+bool sched_lock_held() { return cpu().sched_depth > 0; }
+arch::IrqSpinLock& sched_lock() { return the_lock; }
 
 const char* thread_state_name(ThreadState s) {
   switch (s) {
@@ -148,41 +230,74 @@ uint64_t now_ns() { return arch::timer::now_ns(); }
 
 void init(const char* boot_name) {
   kernel_ttbr0 = arch::mmu::empty_user_table();
+  arch::PerCpu& c = cpu();
   Thread* boot = &threads[0];
   generations[0] = 1;
   boot->id.value = 1u << ThreadId::kSlotBits;
   format_to(boot->name, sizeof(boot->name), "%s", boot_name);
   boot->state = ThreadState::kRunning;
   boot->switched_in_ns = boot->mode_since_ns = now_ns();
-  current_thread = boot;
-  auto idle = create_thread("idle", idle_loop, nullptr);
-  if (!idle.ok()) panic("sched: cannot create the idle thread");
-  idle_thread = idle.value();
-  // The idle thread runs only when nothing else is ready.
+  current_of(c) = boot;
+  arch::gic::enable(kReschedIpi, [](uint32_t) { on_reschedule_ipi(); });
+  if (!make_idle_thread(c).ok()) panic("sched: cannot create the idle thread");
   SchedLock lock;
-  run_queue.remove(*idle_thread);
-  idle_thread->state = ThreadState::kReady;
+  c.online = true;
+  online = 1;
+}
+
+void run_secondary() {
+  arch::PerCpu& c = cpu();
+  // A placeholder current thread until the idle thread runs: the CPU's
+  // first switch saves its context there and never comes back to it.
+  static Thread startup[arch::kMaxCpus];
+  Thread* boot = &startup[c.id];
+  format_to(boot->name, sizeof(boot->name), "start%u", c.id);
+  boot->state = ThreadState::kDead;
+  boot->cpu = c.id;
+  current_of(c) = boot;
+  if (!make_idle_thread(c).ok()) panic("sched: cpu %u cannot create its idle thread", c.id);
+  arch::gic::enable(kReschedIpi, [](uint32_t) { on_reschedule_ipi(); });
+  SchedLock lock;
+  c.online = true;
+  ++online;
+  // Off to the idle thread (or something ready): this context is never resumed.
+  Thread* idle = idle_of(c);
+  run_queue.push_front(*idle);
+  reschedule_locked();
+  panic("sched: cpu %u's start context resumed", c.id);
+}
+
+void on_reschedule_ipi() {
+  arch::PerCpu& c = cpu();
+  ++c.ipis;
+  c.need_resched = true;
+}
+
+uint32_t online_cpus() {
+  SchedLock lock;
+  return online;
 }
 
 Result<Thread*> create_thread(const char* name, void (*entry)(void*), void* arg, void* owner) {
-  SchedLock lock;
-  Thread* t = TRY(alloc_slot(name));
-  t->entry = entry;
-  t->arg = arg;
-  t->owner = owner;
-  prepare_context(t, stack_top(t), thread_trampoline, 0);
-  set_state(t, ThreadState::kReady);
-  run_queue.push_back(*t);
-  return t;
+  return new_kernel_thread(name, entry, arg, owner, false);
 }
 
 Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& frame,
-                                   const arch::UserCpuState& cpu, uint64_t ttbr0, void* owner) {
+                                   const arch::UserCpuState& cpu_state, uint64_t ttbr0, void* owner) {
+  uint64_t stack = TRY(alloc_pages(kStackPages));
   SchedLock lock;
-  Thread* t = TRY(alloc_slot(name));  // blocked (not runnable) until start()
+  auto slot = alloc_slot(name);  // blocked (not runnable) until start()
+  if (!slot.ok()) {
+    free_pages(stack, kStackPages);
+    return slot.error();
+  }
+  Thread* t = slot.value();
+  t->stack_base = stack;
+  t->stack_pages = kStackPages;
   t->owner = owner;
   t->ttbr0 = ttbr0;
-  t->user_cpu = cpu;
+  t->user_cpu = cpu_state;
+  t->cpu = cpu().id;
   uint64_t frame_addr = align_down(stack_top(t) - sizeof(arch::TrapFrame), 16);
   *reinterpret_cast<arch::TrapFrame*>(frame_addr) = frame;
   t->user_frame = reinterpret_cast<arch::TrapFrame*>(frame_addr);
@@ -192,33 +307,43 @@ Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& fram
 
 void start(Thread* t) {
   SchedLock lock;
-  set_state(t, ThreadState::kReady);
-  run_queue.push_back(*t);
+  make_ready_locked(t);
 }
 
 void discard(Thread* t) {
-  SchedLock lock;
-  free_pages(t->stack_base, t->stack_pages);
-  t->stack_base = 0;
-  t->owner = nullptr;
-  t->state = ThreadState::kFree;
+  uint64_t stack;
+  {
+    SchedLock lock;
+    stack = t->stack_base;
+    t->stack_base = 0;
+    t->owner = nullptr;
+    t->state = ThreadState::kFree;
+  }
+  free_pages(stack, kStackPages);
 }
 
 void note_kernel_entry() {
-  Thread* t = current_thread;
+  Thread* t = current();
   uint64_t now = now_ns();
   t->user_ns += now - t->mode_since_ns;
   t->mode_since_ns = now;
 }
 
 void note_user_return() {
-  Thread* t = current_thread;
+  Thread* t = current();
   uint64_t now = now_ns();
   t->system_ns += now - t->mode_since_ns;
   t->mode_since_ns = now;
 }
 
-Thread* current() { return current_thread; }
+Thread* current() {
+  // A thread may move to another CPU between reading TPIDR_EL1 and its
+  // record only if it is switched out there: IRQs masked keep it here.
+  uint64_t daif = arch::save_and_mask_irqs();
+  Thread* t = current_of(cpu());
+  arch::restore_irqs(daif);
+  return t;
+}
 
 Thread* lookup(ThreadId id) {
   SchedLock lock;
@@ -231,8 +356,9 @@ Thread* lookup(ThreadId id) {
 
 void yield() {
   SchedLock lock;
-  Thread* self = current_thread;
-  if (self != idle_thread) {
+  arch::PerCpu& c = cpu();
+  Thread* self = current_of(c);
+  if (self != idle_of(c)) {
     set_state(self, ThreadState::kReady);
     run_queue.push_back(*self);
   }
@@ -241,18 +367,21 @@ void yield() {
 
 void exit_current() {
   arch::irq_disable();
-  Thread* self = current_thread;
-  if (self == idle_thread) panic("sched: the idle thread exited");
+  SchedLock lock;  // never released by this thread: the switch hands it on
+  arch::PerCpu& c = cpu();
+  Thread* self = current_of(c);
+  if (self == idle_of(c)) panic("sched: the idle thread exited");
   set_state(self, ThreadState::kDead);
-  // The stack we are running on is freed by finish_switch on the next thread.
-  dead_thread = self;
+  // The stack we are running on is freed by finish_switch on the next thread
+  // to run on this CPU.
+  c.dead_thread = self;
   reschedule_locked();
   panic("sched: a dead thread was scheduled");
 }
 
 void set_address_space(uint64_t ttbr0) {
   SchedLock lock;
-  current_thread->ttbr0 = ttbr0;
+  current()->ttbr0 = ttbr0;
   switch_address_space(ttbr0);
 }
 
@@ -270,17 +399,22 @@ void set_interrupt_locked(Thread* t, bool on) {
   if (t->state == ThreadState::kBlocked && t->interruptible) {
     t->wake_reason = Thread::WakeReason::kInterrupted;
     make_ready_locked(t);
+    return;
   }
+  // Running on another CPU (at EL0, or in the kernel on its way back): an
+  // IPI makes it trap now and see the flag at its return to user mode.
+  if (t->state == ThreadState::kRunning && t->cpu != cpu().id) arch::gic::send_sgi(kReschedIpi, t->cpu);
 }
 
 bool interrupt_pending() {
   SchedLock lock;
-  return current_thread->interrupt_pending;
+  return current()->interrupt_pending;
 }
 
 Thread::WakeReason block_current_locked(bool interruptible, uint64_t deadline_ns) {
-  Thread* self = current_thread;
-  if (self == idle_thread) panic("sched: the idle thread tried to block");
+  arch::PerCpu& c = cpu();
+  Thread* self = current_of(c);
+  if (self == idle_of(c)) panic("sched: the idle thread tried to block");
   self->interruptible = interruptible;
   self->deadline_ns = deadline_ns;
   self->wake_reason = Thread::WakeReason::kNone;
@@ -299,12 +433,13 @@ void make_ready_locked(Thread* t) {
   decltype(sleepers)::remove(*t);
   set_state(t, ThreadState::kReady);
   run_queue.push_back(*t);
-  need_resched = true;
+  cpu().need_resched = true;
+  kick_idle_cpu();
 }
 
 Result<void> sleep_until(uint64_t deadline_ns) {
   SchedLock lock;
-  Thread* self = current_thread;
+  Thread* self = current();
   if (self->interrupt_pending) return Error::kInterrupted;
   if (now_ns() >= deadline_ns) return {};
   if (block_current_locked(true, deadline_ns) == Thread::WakeReason::kInterrupted) return Error::kInterrupted;
@@ -326,6 +461,7 @@ void cancel_timer_locked(Timer& t) {
 }
 
 void tick() {
+  SchedLock lock;
   uint64_t now = now_ns();
   timers.for_each_safe([now](Timer& t) {
     if (now < t.deadline_ns) return;
@@ -340,12 +476,13 @@ void tick() {
     }
   });
   // Time slice: one tick. Round robin among ready threads.
-  if (!run_queue.empty()) need_resched = true;
+  if (!run_queue.empty()) cpu().need_resched = true;
 }
 
 void irq_exit_preempt(const arch::TrapFrame& frame) {
-  if (!need_resched) return;
-  if (!arch::from_user(frame) && current_thread != idle_thread) return;
+  arch::PerCpu& c = cpu();
+  if (!c.need_resched) return;
+  if (!arch::from_user(frame) && current_of(c) != idle_of(c)) return;
   yield();
 }
 
@@ -355,7 +492,7 @@ Stats stats() {
   for (auto& t : threads) {
     if (t.state != ThreadState::kFree) ++live;
   }
-  return Stats{switch_count, live};
+  return Stats{switch_count, live, online};
 }
 
 void set_state_observer(StateObserver o) { state_observer = o; }
@@ -367,6 +504,9 @@ using namespace akuma::sched;
 
 extern "C" [[noreturn]] void thread_start(Thread* self) {
   finish_switch();
+  // The switch handed this new thread the sched lock (depth 1): let it go.
+  akuma::arch::PerCpu& c = akuma::arch::this_cpu();
+  if (--c.sched_depth == 0) sched_lock().release_masked();
   akuma::arch::irq_enable();
   self->entry(self->arg);
   exit_current();
@@ -374,5 +514,8 @@ extern "C" [[noreturn]] void thread_start(Thread* self) {
 
 extern "C" void user_thread_start(Thread* self) {
   finish_switch();
+  akuma::arch::PerCpu& c = akuma::arch::this_cpu();
+  if (--c.sched_depth == 0) sched_lock().release_masked();
+  // IRQs stay masked: the frame is entered next.
   if (user_entry_hook) user_entry_hook(self);
 }

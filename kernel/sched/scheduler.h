@@ -1,30 +1,57 @@
-// Round-robin preemptive scheduler for one core.
+// Round-robin preemptive scheduler for every CPU: one run queue shared by
+// all of them under the sched lock (a few CPUs contend little for it, and a
+// shared queue needs no balancing: any free CPU takes the next ready thread;
+// kernel/sched/README.md says more).
 //
 // When can a thread lose the CPU?
 //  - Voluntarily, anywhere: yield(), a wait queue wait, sleep, exit.
-//  - Preempted by the timer tick only at an IRQ taken from EL0 or from the
-//    idle thread (irq_exit_preempt()). Kernel code is never preempted in the
-//    middle, so kernel code that does not block runs atomically with respect
-//    to other threads; it still shares data with IRQ handlers, which is what
-//    the IRQ-masking sched lock is for.
+//  - Preempted by its CPU's timer tick or a reschedule IPI only at an IRQ
+//    taken from EL0 or from the idle thread (irq_exit_preempt()). Kernel code
+//    is never preempted in the middle; it still runs in parallel with other
+//    CPUs, which is what the locks (arch/aarch64/lock.h) are for.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/arch/aarch64/trap_frame.h"
 #include "kernel/lib/result.h"
 #include "kernel/sched/thread.h"
 
 namespace akuma::sched {
 
-// The scheduler's lock: IRQs masked (single core). Nests.
-using SchedLock = arch::IrqGuard;
+// The sched lock (rank kSched): a spinlock shared by all CPUs that masks
+// IRQs on its own core for its scope. It nests on one CPU, and it is the one
+// lock a thread may block with: the context switch hands it to the next
+// thread on the CPU.
+class SchedLock {
+ public:
+  SchedLock();
+  ~SchedLock();
+  SchedLock(const SchedLock&) = delete;
+  SchedLock& operator=(const SchedLock&) = delete;
+
+ private:
+  uint64_t daif_;
+};
+// Whether this CPU holds the sched lock (assertions).
+bool sched_lock_held();
+// The lock itself, for WaitQueue::wait_unlocking's callers' locks' order.
+arch::IrqSpinLock& sched_lock();
 
 // Adopts the boot thread (named `name`) as the current thread and creates the
 // idle thread. Call once, with IRQs masked, before the first tick.
 void init(const char* boot_name);
+// A secondary CPU joins (on itself, after percpu_init_secondary, MMU and
+// vectors set up, IRQs masked): it gets its idle thread and starts running
+// ready threads. Never returns.
+[[noreturn]] void run_secondary();
+// The reschedule IPI arrived on this CPU (IRQ context).
+void on_reschedule_ipi();
+// How many CPUs take part in scheduling.
+uint32_t online_cpus();
 
 // A new kernel thread running entry(arg) with its own stack; it starts
 // ready. When entry returns the thread exits.
@@ -73,7 +100,8 @@ bool interrupt_pending();
 Result<void> sleep_until(uint64_t deadline_ns);
 Result<void> sleep_ms(uint64_t ms);
 
-// Timer tick (IRQ context): wakes expired sleepers, requests a reschedule.
+// Timer tick (IRQ context, each CPU's own timer): wakes expired sleepers,
+// runs expired timers, requests a reschedule on this CPU.
 void tick();
 // IRQ exit hook: switches threads if a reschedule is due and the interrupted
 // code may be preempted (see above).
@@ -82,6 +110,7 @@ void irq_exit_preempt(const arch::TrapFrame& frame);
 struct Stats {
   uint64_t switches;
   size_t live_threads;
+  uint32_t cpus;
 };
 Stats stats();
 

@@ -3,11 +3,12 @@
 // its kernel stack holds the TrapFrame of the user code while it is in the
 // kernel.
 //
-// Locking: the kernel runs on one core, and all scheduler state (every field
-// marked "sched lock" below, the run queue, wait queues, the sleep list) is
-// guarded by masking IRQs (SchedLock = arch::IrqGuard). Nothing in sched/
-// takes a spinlock, so a thread can block with the sched lock held: the
-// switch hands the masked state to the next thread, which restores its own.
+// Locking: all scheduler state (every field marked "sched lock" below, the
+// run queue, wait queues, the sleep list) is guarded by the sched lock, one
+// spinlock for every CPU that also masks IRQs (SchedLock, scheduler.h). It is
+// the only lock a thread may hold while it blocks: the switch hands it to the
+// next thread on the same CPU, which releases it when its own critical
+// section ends.
 #pragma once
 
 #include <stddef.h>
@@ -47,6 +48,8 @@ struct Thread {
   size_t stack_pages = 0;
   uint64_t ttbr0 = 0;  // address space to switch to (0 = kernel only); sched lock
 
+  uint32_t cpu = 0;        // the CPU it runs on, or last ran on; sched lock
+  uint32_t sched_depth = 0;  // its nesting of the sched lock while switched out
   ListNode queue_node;  // run queue or one wait queue, never both; sched lock
   ListNode sleep_node;  // sleep list while a deadline is set; sched lock
   uint64_t deadline_ns = 0;         // 0 = none; sched lock

@@ -4,17 +4,42 @@
 
 namespace akuma::sched {
 
+namespace {
+
+Result<void> outcome(Thread::WakeReason why) {
+  switch (why) {
+    case Thread::WakeReason::kInterrupted: return Error::kInterrupted;
+    case Thread::WakeReason::kTimedOut: return Error::kTimedOut;
+    default: return {};
+  }
+}
+
+}  // namespace
+
 Result<void> WaitQueue::wait(Wait kind, uint64_t deadline_ns) {
   SchedLock lock;
   Thread* self = current();
   bool interruptible = kind == Wait::kInterruptible;
   if (interruptible && self->interrupt_pending) return Error::kInterrupted;
   waiters_.push_back(*self);
-  switch (block_current_locked(interruptible, deadline_ns)) {
-    case Thread::WakeReason::kInterrupted: return Error::kInterrupted;
-    case Thread::WakeReason::kTimedOut: return Error::kTimedOut;
-    default: return {};
+  return outcome(block_current_locked(interruptible, deadline_ns));
+}
+
+Result<void> WaitQueue::wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns) {
+  Thread::WakeReason why;
+  {
+    SchedLock lock;
+    Thread* self = current();
+    bool interruptible = kind == Wait::kInterruptible;
+    if (interruptible && self->interrupt_pending) return Error::kInterrupted;
+    waiters_.push_back(*self);
+    // IRQs stay masked (the sched lock): `outer` goes, the wait begins.
+    outer.release_masked();
+    why = block_current_locked(interruptible, deadline_ns);
   }
+  // Taken again outside the sched lock: it ranks before it.
+  outer.acquire_masked();
+  return outcome(why);
 }
 
 void WaitQueue::wake_one() {

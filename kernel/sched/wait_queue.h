@@ -4,13 +4,14 @@
 //   SchedLock lock;
 //   while (!ready()) TRY(queue.wait(Wait::kInterruptible));
 //
-// The sched lock (IRQs masked) is held across the check and the wait, so a
-// wake-up between them cannot be lost.
+// The sched lock is held across the check and the wait, so a wake-up between
+// them cannot be lost.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/lib/intrusive_list.h"
 #include "kernel/lib/result.h"
 #include "kernel/sched/thread.h"
@@ -32,6 +33,11 @@ class WaitQueue {
   // interrupted (at once if an interrupt is already pending), kTimedOut when
   // deadline_ns (0 = none) passes first. Call with the sched lock held.
   Result<void> wait(Wait kind, uint64_t deadline_ns = 0);
+  // The same for a caller that holds `outer`, a lock ranked before the
+  // sched lock (the net lock): it is let go once the thread is on the queue
+  // (so a wake-up after the caller's check cannot be lost) and taken again
+  // before returning. Call without the sched lock.
+  Result<void> wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns = 0);
 
   // Wake the first / every waiter. Safe from IRQ handlers.
   void wake_one();

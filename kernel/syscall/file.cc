@@ -19,7 +19,7 @@ namespace {
 
 proc::Process& self() { return proc::current_process(); }
 
-Result<proc::OpenFile*> fd_file(int fd) { return self().fds.get(fd); }
+Result<proc::FileRef> fd_file(int fd) { return self().fds.get(fd); }
 
 // A path from user memory: at most kPathMax bytes with its NUL.
 struct UserPath {
@@ -38,7 +38,7 @@ Result<void> copy_path(uint64_t upath, UserPath& out) {
 Result<const fs::Node*> start_of(int dirfd, const char* path) {
   if (path[0] == '/') return static_cast<const fs::Node*>(nullptr);
   if (dirfd == abi::kAtFdcwd) return static_cast<const fs::Node*>(self().cwd);
-  proc::OpenFile* f = TRY(fd_file(dirfd));
+  proc::FileRef f = TRY(fd_file(dirfd));
   return proc::directory_of(*f);
 }
 
@@ -76,7 +76,7 @@ Result<abi::Stat> stat_of_file(proc::OpenFile& f) {
 
 int64_t sys_read(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     return read_to_user(*f, a.a[1], a.a[2]);
   }();
   return to_return(r);
@@ -84,7 +84,7 @@ int64_t sys_read(const Args& a) {
 
 int64_t sys_write(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     return write_from_user(*f, a.a[1], a.a[2]);
   }();
   return write_return(r);
@@ -113,23 +113,23 @@ Result<size_t> vector_io(uint64_t uiov, uint64_t count, Transfer transfer) {
 
 int64_t sys_readv(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
-    return vector_io(a.a[1], a.a[2], [f](uint64_t buf, uint64_t len) { return read_to_user(*f, buf, len); });
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
+    return vector_io(a.a[1], a.a[2], [&f](uint64_t buf, uint64_t len) { return read_to_user(*f, buf, len); });
   }();
   return to_return(r);
 }
 
 int64_t sys_writev(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
-    return vector_io(a.a[1], a.a[2], [f](uint64_t buf, uint64_t len) { return write_from_user(*f, buf, len); });
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
+    return vector_io(a.a[1], a.a[2], [&f](uint64_t buf, uint64_t len) { return write_from_user(*f, buf, len); });
   }();
   return write_return(r);
 }
 
 int64_t sys_pread64(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     if (!f->readable()) return Error::kBadDescriptor;
     if (!f->ops->pread) return Error::kIllegalSeek;
     if (static_cast<int64_t>(a.a[3]) < 0) return Error::kInvalidArgument;
@@ -140,7 +140,7 @@ int64_t sys_pread64(const Args& a) {
 
 int64_t sys_pwrite64(const Args& a) {
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     if (!f->ops->pread) return Error::kIllegalSeek;  // pipes, sockets, terminals
     return Error::kBadDescriptor;                    // files are never open for writing
   }();
@@ -151,7 +151,7 @@ int64_t sys_lseek(const Args& a) {
   int whence = a.i32(2);
   int64_t offset = static_cast<int64_t>(a.a[1]);
   auto r = [&]() -> Result<uint64_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     bool directory = proc::is_directory_file(*f);
     if (!f->ops->pread && !directory) return Error::kIllegalSeek;
     int64_t base;
@@ -178,9 +178,8 @@ int64_t sys_close(const Args& a) { return to_return(self().fds.close(a.i32(0)));
 
 int64_t sys_dup(const Args& a) {
   auto r = [&]() -> Result<int> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
-    proc::retain(f);
-    return self().fds.install(f, false);
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
+    return self().fds.install(f.take(), false);  // the new descriptor's reference
   }();
   return to_return(r);
 }
@@ -189,11 +188,10 @@ int64_t sys_dup3(const Args& a) {
   int oldfd = a.i32(0), newfd = a.i32(1), flags = a.i32(2);
   auto r = [&]() -> Result<int> {
     if (flags & ~abi::kOCloexec) return Error::kInvalidArgument;
-    proc::OpenFile* f = TRY(fd_file(oldfd));
+    proc::FileRef f = TRY(fd_file(oldfd));
     if (oldfd == newfd) return Error::kInvalidArgument;
     if (newfd < 0 || newfd >= proc::FdTable::kMaxFds) return Error::kBadDescriptor;
-    proc::retain(f);
-    TRY(self().fds.install_at(newfd, f, flags & abi::kOCloexec));
+    TRY(self().fds.install_at(newfd, f.take(), flags & abi::kOCloexec));
     return newfd;
   }();
   return to_return(r);
@@ -203,14 +201,13 @@ int64_t sys_fcntl(const Args& a) {
   int fd = a.i32(0), cmd = a.i32(1);
   uint64_t arg = a.a[2];
   auto r = [&]() -> Result<int64_t> {
-    proc::OpenFile* f = TRY(fd_file(fd));
+    proc::FileRef f = TRY(fd_file(fd));
     switch (cmd) {
       case abi::kFDupfd:
       case abi::kFDupfdCloexec: {
         int min_fd = static_cast<int>(arg);
         if (min_fd < 0 || min_fd >= proc::FdTable::kMaxFds) return Error::kInvalidArgument;
-        proc::retain(f);
-        return TRY(self().fds.install(f, cmd == abi::kFDupfdCloexec, min_fd));
+        return TRY(self().fds.install(f.take(), cmd == abi::kFDupfdCloexec, min_fd));
       }
       case abi::kFGetfd:
         return TRY(self().fds.cloexec(fd)) ? abi::kFdCloexec : 0;
@@ -260,7 +257,7 @@ int64_t sys_pipe2(const Args& a) {
 
 int64_t sys_fstat(const Args& a) {
   auto r = [&]() -> Result<void> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     abi::Stat st = TRY(stat_of_file(*f));
     return UserPtr<abi::Stat>{a.a[1]}.write(user_space(), st);
   }();
@@ -278,7 +275,7 @@ int64_t sys_newfstatat(const Args& a) {
     TRY(copy_path(a.a[1], path));
     abi::Stat st;
     if (path.text[0] == '\0' && (flags & abi::kAtEmptyPath)) {
-      proc::OpenFile* f = nullptr;
+      proc::FileRef f;
       if (dirfd == abi::kAtFdcwd) {
         proc::FileStat fst;
         proc::stat_node(self().cwd ? static_cast<const fs::Node*>(self().cwd) : proc::root_directory(), &fst);
@@ -327,7 +324,7 @@ int64_t sys_getdents64(const Args& a) {
   uint64_t ubuf = a.a[1];
   size_t count = a.a[2] > (1u << 30) ? (1u << 30) : a.a[2];
   auto r = [&]() -> Result<size_t> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     if (!proc::is_directory_file(*f)) return Error::kNotDirectory;
     size_t used = 0;
     char record[abi::kDirent64NameOffset + fs::kNameMax + 1 + 8];
@@ -380,7 +377,7 @@ int64_t sys_chdir(const Args& a) {
 
 int64_t sys_fchdir(const Args& a) {
   auto r = [&]() -> Result<void> {
-    proc::OpenFile* f = TRY(fd_file(a.i32(0)));
+    proc::FileRef f = TRY(fd_file(a.i32(0)));
     const fs::Node* node = TRY(proc::directory_of(*f));
     TRY(proc::check_working_directory(node));
     self().cwd = const_cast<fs::Node*>(node);

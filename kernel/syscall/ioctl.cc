@@ -47,7 +47,7 @@ int64_t sys_ioctl(const Args& a) {
   uint64_t cmd = a.a[1] & 0xffffffff;  // Linux's cmd is an unsigned int
   uint64_t arg = a.a[2];
   auto r = [&]() -> Result<int64_t> {
-    proc::OpenFile* f = TRY(proc::current_process().fds.get(a.i32(0)));
+    proc::FileRef f = TRY(proc::current_process().fds.get(a.i32(0)));
     if (cmd == abi::kFIONBIO) {
       int on = TRY(UserPtr<int>{arg}.read(user_space()));
       f->flags = on ? (f->flags | abi::kONonblock) : (f->flags & ~abi::kONonblock);

@@ -59,7 +59,7 @@ int64_t sys_mmap(const Args& a) {
     // Shared anonymous memory would need pages shared across fork, which
     // this kernel's copying fork does not do: refused, not silently private.
     if (anonymous && type == abi::kMapShared) return Error::kInvalidArgument;
-    proc::OpenFile* file = nullptr;
+    proc::FileRef file;
     if (!anonymous) {
       if (offset % kPageSize) return Error::kInvalidArgument;
       file = TRY(proc::current_process().fds.get(fd));
@@ -75,11 +75,8 @@ int64_t sys_mmap(const Args& a) {
       if (addr % kPageSize || addr < kUserMin || addr >= kUserTop || len > kUserTop - addr) {
         return Error::kInvalidArgument;
       }
-      if (flags & abi::kMapFixedNoreplace) {
-        if (space.regions().overlaps(addr, addr + len)) return Error::kExists;
-      } else {
-        TRY(space.unmap(addr, len));
-      }
+      // MAP_FIXED_NOREPLACE: map_fixed refuses (EEXIST) what overlaps.
+      if (!(flags & abi::kMapFixedNoreplace)) TRY(space.unmap(addr, len));
       TRY(space.map_fixed(addr, len, prot));
       va = addr;
     } else {
@@ -91,7 +88,7 @@ int64_t sys_mmap(const Args& a) {
         va = TRY(space.map_anywhere(len, prot));
       }
     }
-    if (file) {
+    if (file.get()) {
       auto filled = fill_from_file(space, *file, va, len, offset);
       if (!filled.ok()) {
         (void)space.unmap(va, len);
@@ -140,7 +137,7 @@ int64_t sys_madvise(const Args& a) {
       return 0;
     case abi::kMadvDontneed:
     case kMadvFree:  // "may be freed": freeing now is a valid way
-      if (len && !user_space().regions().covers(addr, addr + len)) return -abi::err::kENOMEM;
+      if (len && !user_space().covers(addr, addr + len)) return -abi::err::kENOMEM;
       user_space().discard(addr, len);
       return 0;
     default:

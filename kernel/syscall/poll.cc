@@ -79,12 +79,15 @@ int64_t with_mask_return(const Result<size_t>& r) {
 // the timeout passes (0) or a kill interrupts (kInterrupted).
 template <typename Scan>
 Result<size_t> wait_ready(const Timeout& t, Scan scan) {
-  sched::SchedLock lock;
   for (;;) {
+    // The generation first, then the scan (without the sched lock: a
+    // socket's readiness takes the net lock), then the wait only if nothing
+    // changed since: a change after the read ends the wait at once.
+    uint64_t seen = sched::readiness_generation();
     size_t ready = scan();
     if (ready || t.once) return ready;
     if (t.deadline && sched::now_ns() >= t.deadline) return size_t{0};
-    Result<void> w = sched::readiness_queue().wait(sched::Wait::kInterruptible, t.deadline);
+    Result<void> w = sched::wait_readiness(seen, sched::Wait::kInterruptible, t.deadline);
     if (!w.ok() && w.error() == Error::kTimedOut) return scan();
     if (!w.ok()) return w.error();
   }

@@ -49,7 +49,7 @@ auto blocking(SocketHandle h, bool dont_wait, Op op) -> decltype(op()) {
   for (;;) {
     auto r = op();
     if (r.ok() || r.error() != Error::kWouldBlock || dont_wait) return r;
-    Result<void> w = knet::socket_waiters(h).wait(sched::Wait::kInterruptible);
+    Result<void> w = knet::socket_waiters(h).wait_unlocking(knet::net_lock(), sched::Wait::kInterruptible);
     if (!w.ok()) return w.error();
   }
 }
@@ -184,15 +184,15 @@ Result<int64_t> interface_ioctl(uint64_t cmd, uint64_t arg) {
 }
 
 Result<SocketHandle> resolve_socket(uint64_t fd) {
-  proc::OpenFile* f = TRY(proc::current_process().fds.get(static_cast<int>(fd)));
+  proc::FileRef f = TRY(proc::current_process().fds.get(static_cast<int>(fd)));
   if (f->ops != &kSocketOps) return Error::kNotSocket;
   return handle_of(*f);
 }
 
 namespace {
 
-Result<proc::OpenFile*> socket_file(int fd) {
-  proc::OpenFile* f = TRY(proc::current_process().fds.get(fd));
+Result<proc::FileRef> socket_file(int fd) {
+  proc::FileRef f = TRY(proc::current_process().fds.get(fd));
   if (f->ops != &kSocketOps) return Error::kNotSocket;
   return f;
 }
@@ -242,7 +242,7 @@ Result<void> check_sockaddr_out(uint64_t uaddr, uint64_t ulen) {
 int64_t accept_common(int fd, uint64_t uaddr, uint64_t ulen, int flags) {
   auto r = [&]() -> Result<int> {
     if (flags & ~(abi::kSockNonblock | abi::kSockCloexec)) return Error::kInvalidArgument;
-    proc::OpenFile* f = TRY(socket_file(fd));
+    proc::FileRef f = TRY(socket_file(fd));
     SocketHandle h = handle_of(*f);
     TRY(check_sockaddr_out(uaddr, ulen));
     net::Endpoint peer;
@@ -311,7 +311,7 @@ int64_t sys_accept4(const Args& a) { return accept_common(a.i32(0), a.a[1], a.a[
 
 int64_t sys_connect(const Args& a) {
   auto r = [&]() -> Result<void> {
-    proc::OpenFile* f = TRY(socket_file(a.i32(0)));
+    proc::FileRef f = TRY(socket_file(a.i32(0)));
     SocketHandle h = handle_of(*f);
     net::Endpoint remote = TRY(read_sockaddr(a.a[1], a.a[2]));
     NetLock lock;
@@ -364,7 +364,7 @@ int64_t sys_sendto(const Args& a) {
   auto r = [&]() -> Result<size_t> {
     constexpr int kMsgMore = 0x8000;
     if (flags & ~(abi::kMsgDontwait | abi::kMsgNosignal | kMsgMore | abi::kMsgWaitall)) return Error::kOperationNotSupported;
-    proc::OpenFile* f = TRY(socket_file(a.i32(0)));
+    proc::FileRef f = TRY(socket_file(a.i32(0)));
     SocketHandle h = handle_of(*f);
     net::Endpoint to;
     bool has_to = a.a[4] != 0;
@@ -405,7 +405,7 @@ int64_t sys_recvfrom(const Args& a) {
   size_t len = a.a[2];
   auto r = [&]() -> Result<size_t> {
     if (flags & ~(abi::kMsgDontwait | abi::kMsgWaitall)) return Error::kOperationNotSupported;
-    proc::OpenFile* f = TRY(socket_file(a.i32(0)));
+    proc::FileRef f = TRY(socket_file(a.i32(0)));
     SocketHandle h = handle_of(*f);
     TRY(check_sockaddr_out(a.a[4], a.a[5]));
     bool dont_wait = f->nonblocking() || (flags & abi::kMsgDontwait);

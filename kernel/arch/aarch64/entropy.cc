@@ -1,28 +1,30 @@
 #include "kernel/arch/aarch64/entropy.h"
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/lib/random.h"
 
 namespace akuma::arch {
 namespace {
 
-Random generator;  // IRQs masked around every use
+IrqSpinLock lock("entropy", LockRank::kEntropy);
+Random generator;  // lock
 
 }  // namespace
 
 void entropy_init(uint64_t seed) {
-  IrqGuard guard;
+  IrqLockGuard guard(lock);
   generator.seed_with(seed ^ AKUMA_READ_SYSREG(cntvct_el0));
 }
 
 uint64_t random_u64() {
-  IrqGuard guard;
+  IrqLockGuard guard(lock);
   generator.stir(AKUMA_READ_SYSREG(cntvct_el0));
   return generator.next();
 }
 
 void random_fill(void* out, size_t len) {
-  IrqGuard guard;
+  IrqLockGuard guard(lock);
   generator.stir(AKUMA_READ_SYSREG(cntvct_el0));
   generator.fill(out, len);
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "kernel/arch/aarch64/cpu.h"
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/semihosting.h"
 #include "kernel/console/console.h"
@@ -39,6 +40,8 @@ void print_backtrace(uint64_t fp, int depth) {
 
 void panic(const char* fmt, ...) {
   arch::irq_disable();
+  arch::disable_lock_checks();
+  console_panic_mode();
   kprintf("\n*** KERNEL PANIC: ");
   va_list args;
   va_start(args, fmt);
@@ -51,6 +54,8 @@ void panic(const char* fmt, ...) {
 
 void panic_exception(const char* what, const arch::TrapFrame& f) {
   arch::irq_disable();
+  arch::disable_lock_checks();
+  console_panic_mode();
   char esr_text[160];
   describe_esr(f.esr, esr_text, sizeof(esr_text));
   kprintf("\n*** KERNEL PANIC: %s ***\n", what);

@@ -15,12 +15,13 @@ constexpr uint32_t kFrRxEmpty = 1 << 4;
 constexpr uint32_t kIntRx = 1 << 4;
 constexpr uint32_t kIntRxTimeout = 1 << 6;
 
-// Single producer (IRQ handler) / single consumer (reader with IRQs masked
-// or the same core), so head/tail need no lock beyond IRQ masking.
+// Single producer (the IRQ handler, on CPU 0) / single consumer (readers,
+// serialised by the sched lock): head and tail are published with release
+// and read with acquire, so the bytes between them are seen whole on any CPU.
 constexpr size_t kRxSize = 4096;
 char rx_ring[kRxSize];
-volatile size_t rx_head;  // written by the IRQ handler
-volatile size_t rx_tail;  // written by the reader
+size_t rx_head;  // written by the IRQ handler
+size_t rx_tail;  // written by the reader
 uint64_t overruns;
 RxCallback rx_callback;
 
@@ -52,28 +53,31 @@ void handle_irq() {
   // stall for good (seen under fast typing).
   mmio_write32(kICR, kIntRx | kIntRxTimeout);
   bool any = false;
+  size_t head = __atomic_load_n(&rx_head, __ATOMIC_RELAXED);
   while (!(mmio_read32(kFR) & kFrRxEmpty)) {
     char c = static_cast<char>(mmio_read32(kDR) & 0xff);
-    size_t next = (rx_head + 1) % kRxSize;
-    if (next == rx_tail) {
+    size_t next = (head + 1) % kRxSize;
+    if (next == __atomic_load_n(&rx_tail, __ATOMIC_ACQUIRE)) {
       ++overruns;
       continue;
     }
-    rx_ring[rx_head] = c;
-    rx_head = next;
+    rx_ring[head] = c;
+    head = next;
+    __atomic_store_n(&rx_head, head, __ATOMIC_RELEASE);
     any = true;
   }
   if (any && rx_callback) rx_callback();
 }
 
 int try_getc() {
-  if (rx_tail == rx_head) return -1;
-  char c = rx_ring[rx_tail];
-  rx_tail = (rx_tail + 1) % kRxSize;
+  size_t tail = __atomic_load_n(&rx_tail, __ATOMIC_RELAXED);
+  if (tail == __atomic_load_n(&rx_head, __ATOMIC_ACQUIRE)) return -1;
+  char c = rx_ring[tail];
+  __atomic_store_n(&rx_tail, (tail + 1) % kRxSize, __ATOMIC_RELEASE);
   return static_cast<unsigned char>(c);
 }
 
-bool rx_pending() { return rx_tail != rx_head; }
+bool rx_pending() { return __atomic_load_n(&rx_tail, __ATOMIC_RELAXED) != __atomic_load_n(&rx_head, __ATOMIC_ACQUIRE); }
 
 uint64_t rx_overruns() { return overruns; }
 

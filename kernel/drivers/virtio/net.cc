@@ -70,15 +70,21 @@ void VirtioNet::on_irq(uint32_t intid) {
 }
 
 void VirtioNet::handle_irq() {
-  // Acknowledge first: a buffer used after this raises the line again rather
-  // than being lost between our ring scan and the acknowledgement.
-  transport_.ack_interrupt();
-  ++stats_.irqs;
-  bool tx_back = reclaim_tx() > 0 && tx_waiter_;
-  if (tx_back) tx_waiter_ = false;
-  uint16_t before = ready_count_;
-  collect_rx();
-  if ((ready_count_ > before || tx_back) && rx_callback_) rx_callback_(rx_callback_arg_);
+  void (*callback)(void*) = nullptr;
+  void* arg = nullptr;
+  {
+    arch::IrqLockGuard guard(lock_);
+    // Acknowledge first: a buffer used after this raises the line again
+    // rather than being lost between our ring scan and the acknowledgement.
+    transport_.ack_interrupt();
+    ++stats_.irqs;
+    bool tx_back = reclaim_tx() > 0 && tx_waiter_;
+    if (tx_back) tx_waiter_ = false;
+    uint16_t before = ready_count_;
+    collect_rx();
+    if (ready_count_ > before || tx_back) callback = rx_callback_, arg = rx_callback_arg_;
+  }
+  if (callback) callback(arg);  // wakes the net thread: outside the device lock
 }
 
 void VirtioNet::notify_if_wanted(Virtqueue& q, uint32_t index) {
@@ -148,7 +154,7 @@ void VirtioNet::post_tx(const uint8_t* frame, size_t len) {
 
 Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
   if (len < kMinFrame || len > kMaxFrame) return Error::kInvalidArgument;
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(lock_);
   reclaim_tx();
   if (tx_free_count_ > 0 && backlog_count_ == 0) {
     post_tx(frame, len);
@@ -170,7 +176,7 @@ Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
 }
 
 size_t VirtioNet::tx_room() {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(lock_);
   reclaim_tx();
   size_t room = tx_free_count_ + size_t(kTxBacklog - backlog_count_);
   if (room < kTxLowWater) tx_waiter_ = true;
@@ -178,30 +184,39 @@ size_t VirtioNet::tx_room() {
 }
 
 size_t VirtioNet::receive_each(void (*fn)(void*, const uint8_t*, size_t), void* ctx, size_t max) {
-  arch::IrqGuard guard;
+  // Take a batch of ready buffers under the lock, hand them to the stack
+  // without it (it may transmit), then give them all back at once.
+  constexpr size_t kBatch = 32;
+  Ready batch[kBatch];
   size_t n = 0;
-  bool reposted = false;
   while (n < max) {
-    if (ready_count_ == 0) {
-      collect_rx();  // buffers filled since the interrupt
-      if (ready_count_ == 0) break;
+    size_t got = 0;
+    {
+      arch::IrqLockGuard guard(lock_);
+      if (ready_count_ == 0) collect_rx();  // buffers filled since the interrupt
+      while (got < kBatch && n + got < max && ready_count_ > 0) {
+        batch[got++] = ready_[ready_head_];
+        ready_head_ = (ready_head_ + 1) % kReadyMax;
+        --ready_count_;
+      }
     }
-    Ready r = ready_[ready_head_];
-    ready_head_ = (ready_head_ + 1) % kReadyMax;
-    --ready_count_;
-    fn(ctx, rx_.buffer(r.id) + header_len_, r.len);
-    rx_.post(r.id, kBufferSize, true);
-    reposted = true;
-    ++stats_.rx_frames;
-    stats_.rx_bytes += r.len;
-    ++n;
+    if (got == 0) break;
+    // The buffers are ours until posted again: the device does not touch them.
+    for (size_t i = 0; i < got; ++i) fn(ctx, rx_.buffer(batch[i].id) + header_len_, batch[i].len);
+    arch::IrqLockGuard guard(lock_);
+    for (size_t i = 0; i < got; ++i) {
+      rx_.post(batch[i].id, kBufferSize, true);
+      ++stats_.rx_frames;
+      stats_.rx_bytes += batch[i].len;
+    }
+    notify_if_wanted(rx_, kRxQueue);
+    n += got;
   }
-  if (reposted) notify_if_wanted(rx_, kRxQueue);
   return n;
 }
 
 size_t VirtioNet::receive(uint8_t* buf, size_t cap) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(lock_);
   while (ready_count_ > 0) {
     Ready r = ready_[ready_head_];
     ready_head_ = (ready_head_ + 1) % kReadyMax;
@@ -225,7 +240,7 @@ bool VirtioNet::wait_for_frame(uint64_t deadline_ms) {
     // Check and sleep with IRQs masked: an interrupt arriving between the two
     // still ends the WFI (it is pending), and runs once IRQs are unmasked.
     arch::irq_disable();
-    bool ready = ready_count_ > 0;
+    bool ready = __atomic_load_n(&ready_count_, __ATOMIC_ACQUIRE) > 0;
     bool expired = arch::timer::now_ms() >= deadline_ms;
     if (!ready && !expired) arch::wait_for_interrupt();
     arch::irq_enable();
@@ -235,13 +250,13 @@ bool VirtioNet::wait_for_frame(uint64_t deadline_ms) {
 }
 
 void VirtioNet::set_rx_callback(void (*callback)(void*), void* arg) {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(lock_);
   rx_callback_ = callback;
   rx_callback_arg_ = arg;
 }
 
 NetStats VirtioNet::stats() const {
-  arch::IrqGuard guard;
+  arch::IrqLockGuard guard(lock_);
   return stats_;
 }
 

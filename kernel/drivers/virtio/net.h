@@ -21,13 +21,16 @@
 // TX always notifies: skipping it there left frames to QEMU 7.2's own
 // schedule and cut connections/s by 3x (tools/bench_net.py).
 //
-// Concurrency: one core; all shared state is guarded by masking IRQs (every
-// public method does so), against the device's IRQ handler.
+// Concurrency: all shared state is guarded by the device lock (rank kDevice:
+// after the net lock, before the sched lock), which every public method and
+// the IRQ handler take; callbacks and the stack's frame handler run without
+// it (they may transmit, or wake threads).
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/arch/aarch64/lock.h"
 #include "kernel/drivers/virtio/mmio.h"
 #include "kernel/drivers/virtio/virtqueue.h"
 #include "kernel/lib/result.h"
@@ -106,25 +109,26 @@ class VirtioNet {
   static constexpr uint16_t kReadyMax = kQueueSize;
   static constexpr uint16_t kTxBacklog = 64;
 
+  mutable arch::IrqSpinLock lock_{"virtio-net", arch::LockRank::kDevice};
   Transport transport_;
   size_t header_len_ = 0;  // 12 bytes (VERSION_1) or 10 (legacy); set by init
   MacAddress mac_{};       // set by init
-  Virtqueue rx_;           // guarded by IRQ masking
-  Virtqueue tx_;           // guarded by IRQ masking
-  Ready ready_[kReadyMax];  // FIFO of filled RX buffers; guarded by IRQ masking
-  uint16_t ready_head_ = 0;   // guarded by IRQ masking
-  uint16_t ready_count_ = 0;  // guarded by IRQ masking
-  uint16_t tx_free_[kQueueSize];  // TX buffer ids not with the device; guarded by IRQ masking
-  uint16_t tx_free_count_ = 0;    // guarded by IRQ masking
-  // Frames waiting for a TX buffer, FIFO; guarded by IRQ masking.
+  Virtqueue rx_;           // device lock
+  Virtqueue tx_;           // device lock
+  Ready ready_[kReadyMax];  // FIFO of filled RX buffers; device lock
+  uint16_t ready_head_ = 0;   // device lock
+  uint16_t ready_count_ = 0;  // device lock
+  uint16_t tx_free_[kQueueSize];  // TX buffer ids not with the device; device lock
+  uint16_t tx_free_count_ = 0;    // device lock
+  // Frames waiting for a TX buffer, FIFO; device lock.
   uint8_t* backlog_ = nullptr;             // kTxBacklog * kMaxFrame bytes
   uint16_t backlog_length_[kTxBacklog] = {};
   uint16_t backlog_head_ = 0;
   uint16_t backlog_count_ = 0;
   bool tx_waiter_ = false;  // tx_room() ran low: call back on TX completion
-  void (*rx_callback_)(void*) = nullptr;  // guarded by IRQ masking
-  void* rx_callback_arg_ = nullptr;       // guarded by IRQ masking
-  NetStats stats_{};                      // guarded by IRQ masking
+  void (*rx_callback_)(void*) = nullptr;  // device lock
+  void* rx_callback_arg_ = nullptr;       // device lock
+  NetStats stats_{};                      // device lock
 };
 
 }  // namespace akuma::virtio
