@@ -148,6 +148,7 @@ struct Collector {
   BootInfo info;
   uint32_t address_cells = 2;  // the root's; QEMU's virt uses 2 and 2
   uint32_t size_cells = 2;
+  uint32_t cpu_address_cells = 1;  // /cpus's (ePAPR: 1 or 2)
   bool memory_seen = false;
 };
 
@@ -182,8 +183,16 @@ void collect(const Property& p, void* context) {
     if (p.length >= 3 && p.value[0] == 's' && p.value[1] == 'm' && p.value[2] == 'c') c.info.psci = PsciConduit::kSmc;
     return;
   }
+  if (string_equal(p.node_path, "/cpus") && string_equal(p.name, "#address-cells") && p.length == 4) {
+    c.cpu_address_cells = be32(p.value);
+    return;
+  }
   if (is_child_of(p.node_path, "/cpus") && starts_with(leaf_name(p.node_path), "cpu@") &&
       string_equal(p.name, "reg")) {
+    uint32_t cells = c.cpu_address_cells;
+    if (c.info.cpu_count < BootInfo::kMaxCpus && cells >= 1 && cells <= 2 && p.length >= 4 * cells) {
+      c.info.cpu_mpidr[c.info.cpu_count] = be_cells(p.value, cells);
+    }
     ++c.info.cpu_count;
     return;
   }

@@ -45,6 +45,8 @@ struct BootInfo {
   uint64_t initrd_start = 0;   // physical; both 0 when there is no initramfs
   uint64_t initrd_end = 0;
   uint32_t cpu_count = 0;      // /cpus/cpu@N nodes
+  static constexpr uint32_t kMaxCpus = 8;
+  uint64_t cpu_mpidr[kMaxCpus] = {};  // their "reg": the MPIDR affinity, in document order
   PsciConduit psci = PsciConduit::kNone;
   uint64_t rng_seed = 0;       // /chosen/rng-seed folded to 64 bits (QEMU makes one per boot)
   char bootargs[256] = {};     // /chosen/bootargs, truncated to fit

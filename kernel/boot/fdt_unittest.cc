@@ -41,6 +41,7 @@ TEST(Fdt, QemuVirt512MFourCpusNoInitrd) {
   EXPECT_EQ(info.value().initrd_start, 0u);
   EXPECT_EQ(info.value().initrd_end, 0u);
   EXPECT_EQ(info.value().cpu_count, 4u);
+  for (uint64_t i = 0; i < 4; ++i) EXPECT_EQ(info.value().cpu_mpidr[i], i);  // QEMU's virt: Aff0 = index
   EXPECT_STREQ(info.value().bootargs, "");
 }
 

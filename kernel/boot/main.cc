@@ -14,6 +14,7 @@
 #include "kernel/boot/boot_info.h"
 #include "kernel/boot/fdt.h"
 #include "kernel/boot/program.h"
+#include "kernel/boot/smp.h"
 #include "kernel/console/console.h"
 #include "kernel/mm/memory.h"
 #include "kernel/proc/filesystem.h"
@@ -83,6 +84,9 @@ extern "C" [[noreturn]] void kernel_main(uint64_t dtb_phys) {
     panic("boot: no root file system: %s", error_name(fs.error()));
   }
   arch::timer::init(kTickHz, sched::tick);
+  // The other CPUs: the machine's (QEMU's -smp), or as many as maxcpus=N.
+  uint32_t cpus = start_secondary_cpus(info, console_option("maxcpus", 0));
+  klog("%u cpus online\n", cpus);
   arch::irq_enable();
   klog("kernel up: %zu of %zu pages free\n", free_page_count(), total_page_count());
   if (net_boot) net_boot();

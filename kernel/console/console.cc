@@ -76,7 +76,17 @@ bool has_word(const char* cmdline, const char* word, int* value) {
 }
 }  // namespace
 
+namespace {
+const char* the_cmdline = "";
+}  // namespace
+
+int console_option(const char* key, int fallback) {
+  int v = fallback;
+  return has_word(the_cmdline, key, &v) ? v : fallback;
+}
+
 void console_configure(const char* cmdline) {
+  the_cmdline = cmdline;
   if (has_word(cmdline, "quiet", nullptr)) console_loglevel = 4;
   int level;
   if (has_word(cmdline, "loglevel", &level)) console_loglevel = level;

@@ -23,8 +23,11 @@ void klog(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 // ("quiet loglevel=0") keeps both this kernel and Linux silent in tests that
 // compare their transcripts.
 void kinfo(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-// Reads "quiet" and "loglevel=N" from the kernel command line.
+// Reads "quiet" and "loglevel=N" from the kernel command line (which must
+// outlive the kernel: boot_info's copy).
 void console_configure(const char* cmdline);
+// The value of "key=N" on the kernel command line, or `fallback`.
+int console_option(const char* key, int fallback);
 
 }  // namespace akuma
 

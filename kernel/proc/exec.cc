@@ -260,6 +260,13 @@ void commit_program(Process& p, LoadedProgram& program, const char* path) {
     arch::load_user_cpu_state(kClean);
   }
   release_space(old);
+  // Exec'd from here on (setpgid by the parent: EACCES), before the
+  // close-on-exec descriptors close: a parent waiting for that EOF (on
+  // another CPU) must already see it.
+  if (!p.tasks.empty()) {
+    sched::SchedLock lock;
+    p.did_exec = true;
+  }
   p.fds.close_on_exec();
   set_name(p, path);
   string_copy(p.exe, program.exe, sizeof(p.exe));
@@ -273,7 +280,6 @@ void commit_program(Process& p, LoadedProgram& program, const char* path) {
     t->clear_child_tid = 0;
     t->robust_list = 0;
     t->altstack = AltStack{};
-    p.did_exec = true;
   }
   p.signals.reset_handlers_for_exec();
   // A vfork parent resumes: the child no longer uses its memory.

@@ -65,11 +65,10 @@ bool parent_auto_reaps(const Process& parent) {
   AddressSpace* space;
   {
     SchedLock lock;
-    // The only way into zombie: a second exit (or a kill after this one)
-    // finds the state taken.
-    if (!p.lifecycle.transition(ProcessState::kZombie).ok()) {
-      panic("proc: pid %d exiting from state %s", p.pid, process_state_name(p.lifecycle.state()));
-    }
+    // Without threads the process takes no more signals, and its timers
+    // stop first (the seed's first step). It becomes a zombie only once its
+    // status and usage are written, below: a parent on another CPU must not
+    // reap it while this thread still uses it.
     cancel_timers_locked(p);
     p.tasks.remove(*t);
     p.live_tasks = 0;
@@ -95,6 +94,11 @@ bool parent_auto_reaps(const Process& parent) {
   p.usage = usage;
   p.exit_status = status;
   p.stop = StopState::kNone;
+  // The only way into zombie (the last thread, once): the process is now
+  // visible as dead, with everything its parent reads.
+  if (!p.lifecycle.transition(ProcessState::kZombie).ok()) {
+    panic("proc: pid %d exiting from state %s", p.pid, process_state_name(p.lifecycle.state()));
+  }
   // Orphans go to the child reaper (init, as on Linux) or to PID 0.
   Process* reaper = find_locked(child_reaper_locked());
   if (!reaper || reaper == &p || !reaper->lifecycle.alive()) reaper = &kernel_process();

@@ -5,6 +5,7 @@
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/arch/aarch64/percpu.h"
 #include "kernel/arch/aarch64/timer.h"
+#include "kernel/console/console.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/memory.h"
 #include "kernel/sched/timer.h"
@@ -29,12 +30,16 @@ IntrusiveList<Thread, &Thread::queue_node> run_queue;  // sched lock
 IntrusiveList<Thread, &Thread::sleep_node> sleepers;   // sched lock
 IntrusiveList<Timer, &Timer::node> timers;             // armed timers; sched lock
 uint64_t switch_count;            // sched lock
+uint32_t ready_count;             // threads on the run queue; sched lock (peeked without)
 uint32_t online;                  // CPUs scheduling; sched lock
 uint64_t kernel_ttbr0;
 StateObserver state_observer;
 UserEntryHook user_entry_hook;
 
 arch::PerCpu& cpu() { return arch::this_cpu(); }
+
+// Ready threads waiting (a racy peek: the run queue's head, no lock).
+bool queue_nonempty() { return __atomic_load_n(&ready_count, __ATOMIC_RELAXED) != 0; }
 Thread*& current_of(arch::PerCpu& c) { return reinterpret_cast<Thread*&>(c.current_thread); }
 Thread* idle_of(arch::PerCpu& c) { return static_cast<Thread*>(c.idle_thread); }
 
@@ -87,6 +92,10 @@ void switch_address_space(uint64_t ttbr0) {
 // that exited on this CPU (it could not free the stack it was running on).
 void finish_switch() {
   arch::PerCpu& c = cpu();
+  if (auto* p = static_cast<Thread*>(c.prev_thread)) {
+    p->on_cpu = false;  // its context is saved: another CPU may run it now
+    c.prev_thread = nullptr;
+  }
   if (auto* d = static_cast<Thread*>(c.dead_thread)) {
     c.dead_thread = nullptr;
     free_pages(d->stack_base, d->stack_pages);
@@ -116,10 +125,16 @@ void reschedule_locked() {
   c.need_resched = false;
   Thread* prev = current_of(c);
   Thread* next = run_queue.pop_front();
+  if (next) __atomic_store_n(&ready_count, ready_count - 1, __ATOMIC_RELAXED);
   if (!next) next = idle_of(c);
   if (next == prev) {
     set_state(prev, ThreadState::kRunning);
     return;
+  }
+  if (next->on_cpu) panic("sched: cpu %u picked '%s', which cpu %u still runs", c.id, next->name, next->cpu);
+  if (next->stack_base && (next->saved_sp < next->stack_base || next->saved_sp >= stack_top(next))) {
+    panic("sched: '%s' resumes with sp 0x%lx outside its stack 0x%lx..0x%lx", next->name, next->saved_sp,
+          next->stack_base, stack_top(next));
   }
   // Only the sched lock may travel with a switch.
   arch::check_only_lock_held(&the_lock, "a context switch");
@@ -131,6 +146,8 @@ void reschedule_locked() {
   next->switched_in_ns = now;
   next->mode_since_ns = now;
   next->cpu = c.id;
+  next->on_cpu = true;
+  c.prev_thread = prev;
   ++switch_count;
   set_state(next, ThreadState::kRunning);
   current_of(c) = next;
@@ -151,16 +168,12 @@ void reschedule_locked() {
 void idle_loop(void*) {
   for (;;) {
     arch::irq_disable();
-    bool empty;
-    {
-      SchedLock lock;
-      empty = run_queue.empty();
-    }
-    // WFI with IRQs masked still wakes on a pending IRQ; it is taken once
-    // IRQs are unmasked, and its exit hook switches away from idle.
-    if (empty) arch::wait_for_interrupt();
+    // A look without the lock (an idle CPU must not load the lock every
+    // moment): a thread made ready after it is announced by an IPI, which
+    // ends the WFI (taken once IRQs are unmasked; its exit hook switches).
+    if (!queue_nonempty()) arch::wait_for_interrupt();
     arch::irq_enable();
-    yield();
+    if (queue_nonempty()) yield();
   }
 }
 
@@ -230,12 +243,19 @@ uint64_t now_ns() { return arch::timer::now_ns(); }
 
 void init(const char* boot_name) {
   kernel_ttbr0 = arch::mmu::empty_user_table();
+  set_panic_context_printer([] {
+    Thread* t = current_of(cpu());
+    if (!t) return;
+    kprintf(", thread '%s'", t->name);
+    if (t->stack_base) kprintf(" (stack 0x%lx..0x%lx)", t->stack_base, stack_top(t));
+  });
   arch::PerCpu& c = cpu();
   Thread* boot = &threads[0];
   generations[0] = 1;
   boot->id.value = 1u << ThreadId::kSlotBits;
   format_to(boot->name, sizeof(boot->name), "%s", boot_name);
   boot->state = ThreadState::kRunning;
+  boot->on_cpu = true;
   boot->switched_in_ns = boot->mode_since_ns = now_ns();
   current_of(c) = boot;
   arch::gic::enable(kReschedIpi, [](uint32_t) { on_reschedule_ipi(); });
@@ -254,6 +274,7 @@ void run_secondary() {
   format_to(boot->name, sizeof(boot->name), "start%u", c.id);
   boot->state = ThreadState::kDead;
   boot->cpu = c.id;
+  boot->on_cpu = true;
   current_of(c) = boot;
   if (!make_idle_thread(c).ok()) panic("sched: cpu %u cannot create its idle thread", c.id);
   arch::gic::enable(kReschedIpi, [](uint32_t) { on_reschedule_ipi(); });
@@ -263,6 +284,7 @@ void run_secondary() {
   // Off to the idle thread (or something ready): this context is never resumed.
   Thread* idle = idle_of(c);
   run_queue.push_front(*idle);
+  __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
   reschedule_locked();
   panic("sched: cpu %u's start context resumed", c.id);
 }
@@ -361,6 +383,7 @@ void yield() {
   if (self != idle_of(c)) {
     set_state(self, ThreadState::kReady);
     run_queue.push_back(*self);
+    __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
   }
   reschedule_locked();
 }
@@ -433,6 +456,7 @@ void make_ready_locked(Thread* t) {
   decltype(sleepers)::remove(*t);
   set_state(t, ThreadState::kReady);
   run_queue.push_back(*t);
+  __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
   cpu().need_resched = true;
   kick_idle_cpu();
 }
@@ -461,6 +485,13 @@ void cancel_timer_locked(Timer& t) {
 }
 
 void tick() {
+  arch::PerCpu& c = cpu();
+  // The boot CPU keeps time for everyone (timers, sleepers); the others only
+  // slice time, without the lock unless something waits to run.
+  if (c.id != 0) {
+    if (queue_nonempty()) c.need_resched = true;
+    return;
+  }
   SchedLock lock;
   uint64_t now = now_ns();
   timers.for_each_safe([now](Timer& t) {
@@ -476,7 +507,7 @@ void tick() {
     }
   });
   // Time slice: one tick. Round robin among ready threads.
-  if (!run_queue.empty()) cpu().need_resched = true;
+  if (!run_queue.empty()) c.need_resched = true;
 }
 
 void irq_exit_preempt(const arch::TrapFrame& frame) {

@@ -117,8 +117,10 @@ void return_to_user(arch::TrapFrame& f, Interrupted* sc) {
     if (irqs) arch::irq_enable();
     proc::SignalDelivery d = proc::next_signal();
     if (d.sig == 0) {
-      if (proc::restore_temporary_mask()) continue;  // the restored mask may let one in
-      return;
+      // Round again either way: a restored mask may let a signal in, and the
+      // return itself must happen from the check above, with IRQs masked.
+      (void)proc::restore_temporary_mask();
+      continue;
     }
     if (sc) {
       // The first handler decides for the interrupted call.

@@ -119,6 +119,64 @@ high_start:
 5:  wfe
     b       5b
 
+// A secondary CPU, started by PSCI CPU_ON (kernel/boot/smp.cc) with the MMU
+// off, at EL1 (or EL2), x0 = its CPU id. The same steps as the boot CPU with
+// the boot table (still in memory: it is only ever read now), then its own
+// stack (secondary_stack_tops[id], set before CPU_ON) and secondary_main.
+.section .text.boot, "ax"
+.global secondary_entry
+secondary_entry:
+    mov     x19, x0
+    mrs     x1, CurrentEL
+    lsr     x1, x1, #2
+    cmp     x1, #2
+    b.ne    1f
+    mov     x1, #(1 << 31)
+    msr     hcr_el2, x1
+    mov     x1, #0x3c5
+    msr     spsr_el2, x1
+    adr     x1, 1f
+    msr     elr_el2, x1
+    eret
+1:
+    adrp    x1, boot_l1
+    ldr     x2, =MAIR_VALUE
+    msr     mair_el1, x2
+    ldr     x2, =TCR_VALUE
+    msr     tcr_el1, x2
+    msr     ttbr0_el1, x1
+    msr     ttbr1_el1, x1
+    isb
+    tlbi    vmalle1
+    dsb     nsh
+    isb
+    mrs     x2, sctlr_el1
+    orr     x2, x2, #(1 << 0)
+    orr     x2, x2, #(1 << 2)
+    orr     x2, x2, #(1 << 12)
+    bic     x2, x2, #(1 << 1)
+    msr     sctlr_el1, x2
+    isb
+    ldr     x2, =secondary_high
+    br      x2
+
+secondary_high:
+    ldr     x1, =secondary_stack_tops
+    ldr     x2, [x1, x19, lsl #3]
+    mov     sp, x2
+    mov     x29, #0
+    mov     x30, #0
+    mov     x1, #(3 << 20)
+    msr     cpacr_el1, x1
+    isb
+    ldr     x1, =exception_vectors
+    msr     vbar_el1, x1
+    isb
+    mov     x0, x19
+    bl      secondary_main
+2:  wfe
+    b       2b
+
 // The boot translation table: in .data, not .bss, which is cleared while it
 // is in use.
 .section .data.boot, "aw"

@@ -23,6 +23,14 @@ alignas(4096) uint64_t empty_l1[512];
 
 uint64_t empty_user_table() { return virt_to_phys(reinterpret_cast<uint64_t>(empty_l1)); }
 
+void init_cpu() {
+  AKUMA_WRITE_SYSREG(ttbr1_el1, virt_to_phys(reinterpret_cast<uint64_t>(kernel_l1)));
+  AKUMA_WRITE_SYSREG(ttbr0_el1, empty_user_table());
+  isb();
+  asm volatile("tlbi vmalle1\n dsb nsh" ::: "memory");
+  isb();
+}
+
 void init(uint64_t ram_end_phys) {
   // The first GiB holds the devices (and flash, never touched).
   kernel_l1[0] = 0 | kValidBlock | kAttrDevice | kApKernelRw | kAccessFlag | kPxn | kUxn;

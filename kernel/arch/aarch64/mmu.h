@@ -12,6 +12,8 @@ namespace akuma::arch::mmu {
 
 // ram_end_phys: the end of RAM from the device tree.
 void init(uint64_t ram_end_phys);
+// A secondary CPU switches from the boot tables to the kernel's (after init).
+void init_cpu();
 // Physical address of the empty lower-half table (kernel threads' TTBR0).
 uint64_t empty_user_table();
 

@@ -4,6 +4,7 @@
 
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/lock.h"
+#include "kernel/arch/aarch64/percpu.h"
 #include "kernel/arch/aarch64/memory_map.h"
 #include "kernel/arch/aarch64/semihosting.h"
 #include "kernel/console/console.h"
@@ -20,12 +21,23 @@ bool in_kernel_memory(uint64_t addr) {
          (addr & 7) == 0;
 }
 
+void (*context_printer)();
+
+// Where it happened: the CPU, its current thread (the scheduler's words).
+void print_context() {
+  kprintf("cpu %u", arch::this_cpu().id);
+  if (context_printer) context_printer();
+  kprintf("\n");
+}
+
 [[noreturn]] void halt() {
   kprintf("*** end of panic report ***\n");
   arch::semihosting_exit(kPanicExitStatus);
 }
 
 }  // namespace
+
+void set_panic_context_printer(void (*printer)()) { context_printer = printer; }
 
 void print_backtrace(uint64_t fp, int depth) {
   for (; depth < 24 && fp && in_kernel_memory(fp); ++depth) {
@@ -47,7 +59,9 @@ void panic(const char* fmt, ...) {
   va_start(args, fmt);
   vkprintf(fmt, args);
   va_end(args);
-  kprintf(" ***\nbacktrace:\n");
+  kprintf(" ***\n");
+  print_context();
+  kprintf("backtrace:\n");
   print_backtrace(reinterpret_cast<uint64_t>(__builtin_frame_address(0)), 0);
   halt();
 }
@@ -59,6 +73,8 @@ void panic_exception(const char* what, const arch::TrapFrame& f) {
   char esr_text[160];
   describe_esr(f.esr, esr_text, sizeof(esr_text));
   kprintf("\n*** KERNEL PANIC: %s ***\n", what);
+  print_context();
+  kprintf("SP   0x%016lx (the frame)\n", reinterpret_cast<uint64_t>(&f));
   kprintf("ESR  0x%08lx  %s\n", f.esr, esr_text);
   kprintf("FAR  0x%016lx\nELR  0x%016lx\nSPSR 0x%08lx  SP_EL0 0x%016lx\n", f.far, f.elr, f.spsr,
           f.sp_el0);

@@ -16,6 +16,9 @@ constexpr int kPanicExitStatus = 100;
 // and a backtrace through the interrupted code's frame pointers.
 [[noreturn]] void panic_exception(const char* what, const arch::TrapFrame& frame);
 
+// The scheduler names the current thread in panic reports (after "cpu N").
+void set_panic_context_printer(void (*printer)());
+
 // Prints "  #N 0x..." lines following the frame-pointer chain from `fp`,
 // numbering from `first`.
 void print_backtrace(uint64_t fp, int first);

@@ -29,6 +29,7 @@ struct PerCpu {
   void* current_thread = nullptr;
   void* idle_thread = nullptr;
   void* dead_thread = nullptr;  // exited here, its stack freed by the next thread here
+  void* prev_thread = nullptr;  // switched away from here, until the switch completes
   bool need_resched = false;
   uint32_t sched_depth = 0;     // nesting of the sched lock held by this CPU
   uint64_t irqs = 0;            // interrupts taken

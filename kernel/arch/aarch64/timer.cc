@@ -3,6 +3,7 @@
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/gic.h"
 #include "kernel/arch/aarch64/mmio.h"
+#include "kernel/arch/aarch64/percpu.h"
 
 namespace akuma::arch::timer {
 namespace {
@@ -15,7 +16,7 @@ void (*tick_handler)();
 
 void on_irq(uint32_t) {
   AKUMA_WRITE_SYSREG(cntv_tval_el0, interval);
-  tick_count = tick_count + 1;
+  if (this_cpu().id == 0) tick_count = tick_count + 1;  // the boot CPU's ticks
   if (tick_handler) tick_handler();
 }
 
@@ -26,7 +27,11 @@ void init(uint32_t hz, void (*on_tick)()) {
   hz_ = hz;
   interval = frequency / hz;
   tick_handler = on_tick;
-  gic::enable(kIrq, on_irq);
+  init_cpu();
+}
+
+void init_cpu() {
+  gic::enable(kIrq, on_irq);  // PPI 27 is banked: each CPU enables its own
   AKUMA_WRITE_SYSREG(cntv_tval_el0, interval);
   AKUMA_WRITE_SYSREG(cntv_ctl_el0, 1);  // enable, not masked
   // User mode may read the virtual counter (CNTKCTL_EL1.EL0VCTEN): the vDSO's

@@ -10,6 +10,8 @@ constexpr uint32_t kIrq = 27;
 
 // Starts periodic ticks of `hz` per second; `on_tick` runs in IRQ context.
 void init(uint32_t hz, void (*on_tick)());
+// A secondary CPU's own timer, at the same rate (after init on the boot CPU).
+void init_cpu();
 uint64_t now_ns();
 uint64_t now_ms();
 uint64_t ticks();

@@ -70,6 +70,11 @@ save_and_dispatch:
     add     sp, sp, #16
 .global exception_return
 exception_return:
+    // Invariant: IRQs are masked here. An IRQ taken in the middle would
+    // overwrite ELR/SPSR after they are set below; a path that gets here
+    // with IRQs on is a kernel bug, stopped at once (brk: a panic report).
+    mrs     x2, daif
+    tbz     x2, #7, 9f
     ldp     x2, x3, [sp, #256]
     msr     elr_el1, x2
     msr     spsr_el1, x3
@@ -92,3 +97,4 @@ exception_return:
     ldp     x28, x29, [sp, #224]
     add     sp, sp, #FRAME_SIZE
     eret
+9:  brk     #0x4b49    // "KI": exception_return with IRQs on
