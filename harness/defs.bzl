@@ -23,17 +23,32 @@ so host tests and AArch64 images come out of one `bazel test //...`.
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 load("//tools/initramfs:defs.bzl", "initramfs")
 
+# The kernel instrumentation features (tools/toolchain/cc_toolchain_config.bzl) and the
+# output directory suffix each gets.
+KERNEL_INSTRUMENTATION = {
+    "akuma_ubsan": "-ubsan",
+    "akuma_kasan": "-kasan",
+    "akuma_coverage": "-coverage",
+}
+
+def instrumentation_suffix(features):
+    """The suffix of an instrumented build (`--config=ubsan`: -ubsan), "" for a plain one."""
+    return "".join([suffix for feature, suffix in KERNEL_INSTRUMENTATION.items() if feature in features])
+
 def _aarch64_transition_impl(settings, attr):
     # The suffix names the output directory (k8-fastbuild-aarch64), keeping
-    # AArch64 objects apart from host objects of the same libraries.
+    # AArch64 objects apart from host objects of the same libraries, and an
+    # instrumented kernel (--config=kasan: k8-fastbuild-aarch64-kasan) apart
+    # from a plain one, so switching configs rebuilds nothing.
+    suffix = instrumentation_suffix(settings["//command_line_option:features"])
     return {
         "//command_line_option:platforms": "//tools/platforms:aarch64_virt",
-        "//command_line_option:platform_suffix": "-aarch64",
+        "//command_line_option:platform_suffix": "-aarch64" + suffix,
     }
 
 aarch64_transition = transition(
     implementation = _aarch64_transition_impl,
-    inputs = [],
+    inputs = ["//command_line_option:features"],
     outputs = ["//command_line_option:platforms", "//command_line_option:platform_suffix"],
 )
 
@@ -261,8 +276,16 @@ def programs_initramfs(name, programs, files = {}, **kwargs):
     entries.update(files)
     initramfs(name = name, files = entries, **kwargs)
 
+def only_in(config_setting):
+    """target_compatible_with for a test that exists only in one configuration (e.g. the
+    sanitizer self-tests, only_in("//kernel/debug:ubsan")): skipped in every other."""
+    return select({
+        config_setting: [],
+        "//conditions:default": ["@platforms//:incompatible"],
+    })
+
 def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 0, size = "small", tags = [],
-               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True):
+               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True, only_with = None):
     """A test variant: kernel + one test program, checked against `golden`.
 
     programs: linux_program labels the test starts, in its initramfs's /bin.
@@ -271,6 +294,7 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
     qemu_timeout: seconds for the whole run, a backstop.
     memory: QEMU's -m (default 128M).
     net: the kernel brings the network up (akuma_kernel).
+    only_with: a config_setting; the test (NAME, .update, .repro) exists only there.
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -282,6 +306,8 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
         attrs["initrd"] = ":" + name + "_initrd"
     if memory:
         attrs["memory"] = memory
+    if only_with:
+        attrs["target_compatible_with"] = only_in(only_with)
     _golden_targets(
         name,
         kernel = ":" + kernel,

@@ -18,7 +18,8 @@ the kernel shows it runs (its first output, or QEMU's boot trace: see qemu.py), 
 exit (a silent console is a hang within seconds), and `--timeout` for the whole run as a
 backstop (a kernel that keeps printing without ever finishing). Failure classes, each printed
 as `FAIL(<class>): <label> at <golden>:<line>` and followed by the command that reproduces
-it: boot-timeout, panic, mismatch, early-eof, hang, exit-status.
+it: boot-timeout, panic, mismatch, early-eof, hang, exit-status, and ubsan or kasan for a
+panic report of the kernel's sanitizers (kernel/debug, --config=ubsan or kasan).
 
 A session ends when its golden is done and the shell shows its prompt again; the runner then
 stops QEMU (SIGTERM) rather than typing `poweroff`, which would add output the golden does not
@@ -65,6 +66,9 @@ from golden import Block, Expect, Golden, HostAction, Matcher, Mismatch, Typed
 
 PANIC_MARK = "KERNEL PANIC"
 PANIC_END = "end of panic report"
+# A panic report from one of the kernel's sanitizers (kernel/debug; --config=ubsan, kasan)
+# starts `*** KERNEL PANIC: UBSAN: ...` or `KASAN: ...`: its own failure class.
+SANITIZER_CLASSES = {"UBSAN": "ubsan", "KASAN": "kasan"}
 # Bytes typed before waiting for their echo. QEMU never drops input (it stops reading while
 # the PL011's 16-byte FIFO is full); pacing keeps the transcript in step with the typing.
 ECHO_CHUNK = 8
@@ -623,8 +627,10 @@ def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], stat
             end = next((i for i in range(panic, len(lines)) if PANIC_END in lines[i]), len(lines) - 1)
             report = lines[panic : min(end + 1, panic + PANIC_REPORT_LINES)]
             expected = failure.expected[0][1] if failure.expected else "<end of golden>"
-            head = f"the kernel panicked at transcript line {panic + 1}; the golden expects line {failure.line_no}: {expected}"
-            return Verdict("panic", [head, *report], failure.line_no)
+            cls = panic_class(lines[panic])
+            what = "panicked" if cls == "panic" else f"stopped on a {cls.upper()} report"
+            head = f"the kernel {what} at transcript line {panic + 1}; the golden expects line {failure.line_no}: {expected}"
+            return Verdict(cls, [head, *report], failure.line_no)
         cls = "early-eof" if failure.kind == "missing" else "mismatch"
         return Verdict(cls, [failure.render(located=False).rstrip()], failure.line_no)
     if stop is not None:
@@ -636,6 +642,12 @@ def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], stat
     if status is not None and status != expect_exit:
         return Verdict("exit-status", [f"QEMU exit status {status}, expected {expect_exit}"])
     return Verdict(None, [])
+
+
+def panic_class(line: str) -> str:
+    """`panic`, or the sanitizer whose report the panic line starts (ubsan, kasan)."""
+    rest = line.split(PANIC_MARK, 1)[-1].lstrip(": ")
+    return next((cls for tool, cls in SANITIZER_CLASSES.items() if rest.startswith(tool + ":")), "panic")
 
 
 def _unexpected_panic(failure: Mismatch, lines: list[str]) -> int | None:
@@ -835,7 +847,7 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run, outputs: Output
         at = f" at {args.golden_src_path or args.golden}:{verdict.line_no}" if verdict.line_no else ""
         print(f"FAIL({verdict.cls}): {label}{at}")
         print("\n".join(verdict.details))
-        if verdict.cls == "panic":
+        if verdict.cls in ("panic", *SANITIZER_CLASSES.values()):
             frames = symbolize.symbolize_frames(symbols_of(args.kernel), verdict.details)
             if frames:
                 print("\n".join(["backtrace, symbolized:", *frames]))

@@ -112,6 +112,16 @@ class ClassifyTest(unittest.TestCase):
         self.assertEqual(v.details, ["the kernel panicked at transcript line 2; the golden expects line 2: ok",
                                      "KERNEL PANIC: oops", "  at x.cc:1"])
 
+    def test_sanitizer_reports_have_their_own_class(self) -> None:
+        for tool, cls in (("UBSAN", "ubsan"), ("KASAN", "kasan")):
+            transcript = f"boot\n*** KERNEL PANIC: {tool}: something at k.cc:3:4 ***\ndetail\n*** end of panic report ***\n"
+            v = verdict("boot\nok\n", transcript, status=100)
+            self.assertEqual(v.cls, cls)
+            self.assertEqual(v.details[0], f"the kernel stopped on a {tool} report at transcript line 2; "
+                                           "the golden expects line 2: ok")
+            self.assertEqual(v.details[-1], "*** end of panic report ***")
+        self.assertEqual(verdict("ok\n", "*** KERNEL PANIC: UBSANITY ***\n").cls, "panic")
+
     def test_expected_panic_is_not_a_failure(self) -> None:
         self.assertIsNone(verdict("KERNEL PANIC: {{.*}}\n", "KERNEL PANIC: oops\n", status=1, expect=1).cls)
 

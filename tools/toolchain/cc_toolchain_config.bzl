@@ -106,6 +106,51 @@ def _config(ctx, identifier, target, libc, features, include_dirs):
         tool_paths = _TOOL_PATHS,
     )
 
+# Kernel instrumentation, off unless asked for (`.bazelrc`: --config=ubsan, kasan, coverage
+# set --features=...). Each compiles with its flag and a define; no runtime library is linked
+# (-nostdlib): //kernel/debug provides the kernel's own runtime for each, and opts its own
+# sources out with `features = ["-akuma_..."]`.
+_KERNEL_INSTRUMENTATION = [
+    # UBSan with its full handler ABI (source locations, type descriptors, values):
+    # //kernel/debug:ubsan prints them and panics. Left out: vptr and function, which
+    # need RTTI (the kernel has none).
+    feature(
+        name = "akuma_ubsan",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fsanitize=undefined",
+            "-fno-sanitize=vptr,function",
+            "-DAKUMA_UBSAN=1",
+        ])],
+    ),
+    # KASAN: every load and store of instrumented code calls __asan_{load,store}N_noabort
+    # (call threshold 0: no inline shadow arithmetic, so the shadow can sit wherever
+    # memory_init puts it); heap and page allocator state is tracked by //kernel/debug:kasan.
+    # Stack and global redzones are off: the runtime covers the heap and the pages.
+    feature(
+        name = "akuma_kasan",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fsanitize=kernel-address",
+            "-mllvm",
+            "-asan-instrumentation-with-call-threshold=0",
+            "-mllvm",
+            "-asan-stack=0",
+            "-mllvm",
+            "-asan-globals=0",
+            "-DAKUMA_KASAN=1",
+        ])],
+    ),
+    # Source-based coverage: counters in __llvm_prf_cnts, written out at power-off by
+    # //kernel/debug:profile through semihosting (see kernel/debug/README.md).
+    feature(
+        name = "akuma_coverage",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fprofile-instr-generate",
+            "-fcoverage-mapping",
+            "-DAKUMA_COVERAGE=1",
+        ])],
+    ),
+]
+
 def _none_elf_impl(ctx):
     freestanding = feature(
         name = "aarch64_freestanding",
@@ -148,7 +193,14 @@ def _none_elf_impl(ctx):
             ]),
         ],
     )
-    return _config(ctx, "aarch64-none-elf-clang", "aarch64-none-elf", "none", [freestanding], _CLANG_RESOURCE_INCLUDES)
+    return _config(
+        ctx,
+        "aarch64-none-elf-clang",
+        "aarch64-none-elf",
+        "none",
+        [freestanding] + _KERNEL_INSTRUMENTATION,
+        _CLANG_RESOURCE_INCLUDES,
+    )
 
 aarch64_none_elf_toolchain_config = rule(
     implementation = _none_elf_impl,

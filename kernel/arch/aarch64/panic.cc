@@ -49,6 +49,12 @@ void panic(const char* fmt, ...) {
   halt();
 }
 
+void finish_panic_report(uint64_t fp) {
+  kprintf("backtrace:\n");
+  print_backtrace(fp, 0);
+  halt();
+}
+
 void panic_exception(const char* what, const arch::TrapFrame& f) {
   arch::irq_disable();
   char esr_text[160];

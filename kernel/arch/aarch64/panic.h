@@ -16,6 +16,11 @@ constexpr int kPanicExitStatus = 100;
 // and a backtrace through the interrupted code's frame pointers.
 [[noreturn]] void panic_exception(const char* what, const arch::TrapFrame& frame);
 
+// The end of a report that began elsewhere with "*** KERNEL PANIC: ... ***" (the kernel's
+// sanitizers, kernel/debug): the backtrace from the frame record at `fp`, the end marker,
+// and the machine stops as after panic(). IRQs must already be masked.
+[[noreturn]] void finish_panic_report(uint64_t fp);
+
 // Prints "  #N 0x..." lines following the frame-pointer chain from `fp`,
 // numbering from `first`.
 void print_backtrace(uint64_t fp, int first);
