@@ -847,10 +847,15 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run, outputs: Output
         at = f" at {args.golden_src_path or args.golden}:{verdict.line_no}" if verdict.line_no else ""
         print(f"FAIL({verdict.cls}): {label}{at}")
         print("\n".join(verdict.details))
-        if verdict.cls in ("panic", *SANITIZER_CLASSES.values()):
+        if verdict.cls == "panic":
             frames = symbolize.symbolize_frames(symbols_of(args.kernel), verdict.details)
             if frames:
                 print("\n".join(["backtrace, symbolized:", *frames]))
+        elif verdict.cls in SANITIZER_CLASSES.values():
+            # A sanitizer's report has several stacks (KASAN: allocated, freed, the access).
+            symbolized = symbolize.symbolize_report(symbols_of(args.kernel), verdict.details[1:])
+            if symbolized:
+                print("\n".join(["report, symbolized:", *symbolized]))
         stderr = qemu.shown_stderr(run.stderr)
         if stderr:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))

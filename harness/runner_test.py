@@ -25,6 +25,7 @@ import golden
 import junit
 import qemu
 import runner
+import symbolize
 
 HARNESS_DIR = Path(__file__).resolve().parent
 LIMITS = runner.Limits(boot=5, quiet=5, run=5)
@@ -96,6 +97,27 @@ def verdict(golden_text: str, transcript: str, status: int | None = 0, expect: i
     g = golden.Golden.parse(golden_text, None, "g.golden")
     failure = golden.match_transcript(g, transcript)
     return runner.classify(failure, None, golden.split_lines(transcript), status, expect, must_exit=True)
+
+
+class SymbolizeReportTest(unittest.TestCase):
+    def test_each_stack_keeps_its_title(self) -> None:
+        report = ["allocated at:", "  #0 0x0000000000001000", "freed at:", "  #0 0x0000000000002000",
+                  "backtrace:", "  #0 0x0000000000003000", "  #1 0x0000000000004000"]
+        names = {"0x0000000000001000": "a", "0x0000000000002000": "b", "0x0000000000003000": "c",
+                 "0x0000000000004000": "d"}
+        calls = []
+
+        def frames(kernel: str, stack: list[str]) -> list[str]:
+            calls.append(len(stack))  # one stack at a time: an exception entry ends only its own
+            return [f"{line.split()[0]} {names[line.split()[1]]}" for line in stack]
+
+        with mock.patch.object(symbolize, "symbolize_frames", side_effect=frames):
+            self.assertEqual(symbolize.symbolize_report("k.elf", report),
+                             ["allocated at:", "#0 a", "freed at:", "#0 b", "backtrace:", "#0 c", "#1 d"])
+        self.assertEqual(calls, [1, 1, 2])
+        with mock.patch.object(symbolize, "symbolize_frames", return_value=[]):
+            self.assertEqual(symbolize.symbolize_report("k.elf", report), [])
+        self.assertEqual(symbolize.symbolize_report("k.elf", ["no frames"]), [])
 
 
 class ClassifyTest(unittest.TestCase):

@@ -129,7 +129,12 @@ _KERNEL_INSTRUMENTATION = [
     feature(
         name = "akuma_kasan",
         flag_sets = [_flags(_COMPILE_ACTIONS, [
+            # clang's driver refuses kernel-address for a bare-metal target (it knows no
+            # runtime for one); the compiler proper does it, and the runtime is ours.
+            "-Xclang",
             "-fsanitize=kernel-address",
+            "-Xclang",
+            "-fsanitize-recover=kernel-address",
             "-mllvm",
             "-asan-instrumentation-with-call-threshold=0",
             "-mllvm",
