@@ -140,8 +140,14 @@ def _golden_run_impl(ctx):
         args += ["--append", ctx.attr.append]
     if ctx.attr.memory:
         args += ["--memory", ctx.attr.memory]
+    if "akuma_coverage" in ctx.features:
+        args.append("--profile")
     files = kernel_files + [ctx.file.golden] + ctx.files._runner + ctx.files.initrd
-    return _launcher(ctx, "harness/runner.py", args, files)
+    # `bazel coverage` collects a test's coverage only if its rule says what it covers: the
+    # kernel (with --config=coverage the runner leaves its lcov in the coverage directory).
+    return _launcher(ctx, "harness/runner.py", args, files) + [
+        coverage_common.instrumented_files_info(ctx, dependency_attributes = ["kernel"]),
+    ]
 
 _ATTRS = {
     "kernel": attr.label(cfg = aarch64_transition, mandatory = True, allow_files = True),
@@ -160,6 +166,12 @@ _ATTRS = {
     "_runner": attr.label(default = "//harness:runner_files"),
     "_allowlist_function_transition": attr.label(
         default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+    ),
+    # What `bazel coverage` runs after a Starlark test (collect_coverage.sh's LCOV_MERGER).
+    "_lcov_merger": attr.label(
+        default = "@bazel_tools//tools/test:lcov_merger",
+        executable = True,
+        cfg = "host",
     ),
 }
 

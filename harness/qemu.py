@@ -72,6 +72,8 @@ class Options:
     append: str | None = None  # the kernel command line (-append)
     memory: str = "128M"  # guest RAM (-m)
     trace_boot: bool = False  # trace BOOT_TRACE_EVENT on stderr (the harness's boot signal)
+    # semihosting from user mode too (coverage builds: programs write their profiles)
+    semihosting_userspace: bool = False
 
 
 def build_argv(opts: Options) -> list[str]:
@@ -81,8 +83,12 @@ def build_argv(opts: Options) -> list[str]:
     argv = [
         QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
         "-nographic", "-monitor", "none", "-chardev", console, "-serial", "chardev:con",
-        "-semihosting", "-no-reboot", "-kernel", opts.kernel,
+        "-no-reboot", "-kernel", opts.kernel,
     ]  # fmt: skip
+    if opts.semihosting_userspace:
+        argv += ["-semihosting-config", "enable=on,userspace=on"]
+    else:
+        argv.append("-semihosting")
     if opts.initrd is not None:
         argv += ["-initrd", opts.initrd]
     if opts.append is not None:
@@ -142,7 +148,8 @@ class Qemu:
 
     Use as a context manager; leaving it (normally or by exception) stops the whole process
     group. Files in `outdir`: qemu.argv, qemu.stderr and serial.log (raw bytes, written as
-    they arrive so a killed harness still leaves them).
+    they arrive so a killed harness still leaves them); QEMU runs there, so files the guest
+    writes by semihosting (a coverage profile) land there too.
     """
 
     def __init__(self, argv: list[str], outdir: Path) -> None:
@@ -165,8 +172,10 @@ class Qemu:
         err_read, err_write = os.pipe()
         parent = os.getpid()
         try:
+            # In the outputs directory: files the guest writes through semihosting (an
+            # instrumented kernel's coverage profile) land beside the serial log.
             self._proc = subprocess.Popen(
-                self.argv, stdin=slave, stdout=slave, stderr=err_write,
+                self.argv, stdin=slave, stdout=slave, stderr=err_write, cwd=self.outdir,
                 start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),
             )  # fmt: skip
         except BaseException:

@@ -45,6 +45,7 @@ import random
 import select
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import termios
@@ -737,7 +738,7 @@ def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int 
     """The QEMU command line's variable part, from the runner's flags."""
     initrd = os.path.abspath(args.initrd) if args.initrd else None
     return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=args.append,
-                        memory=args.memory, trace_boot=True)
+                        memory=args.memory, trace_boot=True, semihosting_userspace=args.profile)
 
 
 def limits_of(args: argparse.Namespace) -> Limits:
@@ -776,6 +777,8 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
         except Stop as e:
             stop = e
         console.sink = None
+        if args.profile and args.kind == "session" and stop is None and not console.eof:
+            power_off_for_profile(console)
         console.flush_partial()
         # The console closed: QEMU is exiting (a few ms); the limits still bound the wait.
         status = vm.wait_exit(min(max(console._deadline()[0] - time.monotonic(), 0), 60.0)) if console.eof else None
@@ -787,6 +790,50 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
     failure = matcher.failure if matcher is not None else None
     stderr = (outdir / "qemu.stderr").read_text(errors="replace")
     return Run(console.lines, console.typed_at, actions, failure, stop, status, outdir, stderr, clock, filtered)
+
+
+def power_off_for_profile(console: Console) -> None:
+    """A coverage build writes its profile only when it powers off, which a session that
+    passed never does (the runner stops QEMU): after the golden, judged no further, the
+    runner types `poweroff` and waits for QEMU to exit."""
+    try:
+        if console.at_prompt() or console.lines and console.lines[-1] == golden.normalize(console.prompt or ""):
+            console.send(b"poweroff\r")
+            console.wait_until(lambda: False, "QEMU to exit after poweroff (--profile)")
+    except Stop:
+        print("warning: the session did not power off; no profile from this run", file=sys.stderr)
+
+
+KERNEL_PROFILE = "akuma-kernel.profraw"  # kernel/debug/profile.cc's file name
+
+
+def note_profiles(args: argparse.Namespace, outdir: Path) -> None:
+    """profiles.txt beside the kernel's raw profile: the ELF (as built) whose coverage
+    mapping reads it, for tools/coverage.sh. (User programs' profiles, prog-NAME-PID.profraw,
+    are read with every program built for coverage.)"""
+    if (outdir / KERNEL_PROFILE).exists():
+        elf = os.path.realpath(symbols_of(args.kernel))
+        (outdir / "profiles.txt").write_text(f"{KERNEL_PROFILE} {elf}\n")
+        if os.environ.get("COVERAGE_DIR"):
+            export_lcov(outdir / KERNEL_PROFILE, elf, Path(os.environ["COVERAGE_DIR"]))
+
+
+def export_lcov(profile: Path, elf: str, coverage_dir: Path) -> None:
+    """Under `bazel coverage --config=coverage`: the kernel's coverage as an lcov tracefile
+    in the test's coverage directory, which Bazel's merger (@remote_coverage_tools) turns
+    into the test's coverage.dat."""
+    profdata = coverage_dir / "akuma-kernel.profdata"
+    try:
+        subprocess.run(["llvm-profdata", "merge", "-sparse", "-o", str(profdata), str(profile)], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+        lcov = subprocess.run(["llvm-cov", "export", "-format=lcov", elf, "-instr-profile", str(profdata)],
+                              check=True, capture_output=True, text=True, timeout=300).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"warning: no lcov from the kernel's profile: {e}", file=sys.stderr)
+        return
+    finally:
+        profdata.unlink(missing_ok=True)
+    (coverage_dir / "akuma_kernel.dat").write_text(lcov)
 
 
 def host_check(console: Console, host: HostActions) -> Callable[[HostAction], str | None]:
@@ -945,6 +992,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--gdb", action="store_true", help="--mode repro: QEMU waits for gdb; prints the command")
     p.add_argument("--keep", action="store_true", help="--mode repro: keep QEMU running at the end, for typing")
     p.add_argument("--outputs", help="keep the run's files here (default: bazel's dirs)")
+    p.add_argument("--profile", action="store_true",
+                   help="a coverage build (--config=coverage): end a session with `poweroff`, so the kernel writes "
+                        "its profile, and name the binary of each profile in profiles.txt")  # fmt: skip
     args = p.parse_args(argv)
     if args.mode != "repro" and (args.gdb or args.keep):
         p.error("--gdb and --keep are for --mode repro (bazel run :NAME.repro -- --gdb)")
@@ -1003,6 +1053,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "test":
             print(f"--- serial console of {label} ---", flush=True)
         run = run_qemu(args, old, outputs.dir, outputs, selection)
+        if args.profile:
+            note_profiles(args, outputs.dir)
         must_exit = args.kind == "variant" and not run.filtered
         verdict = classify(run.failure, run.stop, run.lines, run.status, args.expect_exit, must_exit)
         print("" if args.mode == "repro" else "--- end of the serial console ---")

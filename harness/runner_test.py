@@ -60,6 +60,11 @@ class BuildArgvTest(unittest.TestCase):
         self.assertIn("-semihosting", argv)
         self.assertEqual(argv[-2:], ["-nic", "none"])
 
+    def test_coverage_runs_let_user_programs_use_semihosting(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k.elf", semihosting_userspace=True))
+        self.assertNotIn("-semihosting", argv)
+        self.assertEqual(argv[argv.index("-semihosting-config") + 1], "enable=on,userspace=on")
+
     def test_net_forwards_the_host_port_to_guest_8080(self) -> None:
         argv = qemu.build_argv(qemu.Options("/k.elf", host_port=18123))
         self.assertIn("user,id=net0,hostfwd=tcp:127.0.0.1:18123-:8080", argv)
@@ -97,6 +102,21 @@ def verdict(golden_text: str, transcript: str, status: int | None = 0, expect: i
     g = golden.Golden.parse(golden_text, None, "g.golden")
     failure = golden.match_transcript(g, transcript)
     return runner.classify(failure, None, golden.split_lines(transcript), status, expect, must_exit=True)
+
+
+class ProfilesTest(unittest.TestCase):
+    def test_the_kernel_profile_is_named_with_its_elf(self) -> None:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("TEST_TMPDIR")) as tmp:
+            out = Path(tmp)
+            args = runner.parse_args(["--kind", "variant", "--kernel", str(out / "k.img"), "--golden", "g", "--profile"])
+            runner.note_profiles(args, out)
+            self.assertFalse((out / "profiles.txt").exists())  # no profile: nothing to name
+            (out / "k.elf").write_text("")
+            (out / runner.KERNEL_PROFILE).write_bytes(b"")
+            (out / "prog-x-1.profraw").write_bytes(b"")
+            runner.note_profiles(args, out)
+            self.assertEqual((out / "profiles.txt").read_text(),
+                             f"{runner.KERNEL_PROFILE} {os.path.realpath(out / 'k.elf')}\n")
 
 
 class SymbolizeReportTest(unittest.TestCase):

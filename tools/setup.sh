@@ -18,6 +18,7 @@ PACKAGES=(
   g++ libgtest-dev
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   gdb-multiarch
+  lcov
   curl file
   nginx
 )

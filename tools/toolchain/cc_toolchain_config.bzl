@@ -151,9 +151,29 @@ _KERNEL_INSTRUMENTATION = [
         flag_sets = [_flags(_COMPILE_ACTIONS, [
             "-fprofile-instr-generate",
             "-fcoverage-mapping",
+            # For a target without an OS, clang's instrumentation registers every function
+            # from a constructor, whose references to the records of inline functions' COMDAT
+            # copies the linker discards do not link. Told that the target is Linux (in the
+            # compiler proper only: the driver keeps every bare-metal setting), it relies on
+            # the sections' bounds instead, which the linker script provides. The kernel
+            # tests no OS macro.
+            "-Xclang",
+            "-triple",
+            "-Xclang",
+            "aarch64-unknown-linux-gnu",
             "-DAKUMA_COVERAGE=1",
         ])],
     ),
+]
+
+# `bazel coverage` turns on the toolchain's "coverage" feature for what it instruments, and
+# Bazel gives a toolchain without one its legacy gcov flags (--coverage), which would want
+# gcc's gcov runtime in AArch64 images. These toolchains define it, empty: their code is
+# covered by --config=coverage (akuma_coverage, clang's source-based coverage) instead.
+_NO_BAZEL_COVERAGE = [
+    feature(name = "coverage"),
+    feature(name = "gcc_coverage_map_format"),
+    feature(name = "llvm_coverage_map_format"),
 ]
 
 def _none_elf_impl(ctx):
@@ -203,7 +223,7 @@ def _none_elf_impl(ctx):
         "aarch64-none-elf-clang",
         "aarch64-none-elf",
         "none",
-        [freestanding] + _KERNEL_INSTRUMENTATION,
+        [freestanding] + _KERNEL_INSTRUMENTATION + _NO_BAZEL_COVERAGE,
         _CLANG_RESOURCE_INCLUDES,
     )
 
@@ -246,12 +266,21 @@ def _linux_gnu_impl(ctx):
             ]),
         ],
     )
+    # --config=coverage for user programs too: counters written at exit by
+    # //programs/coverage:profile_runtime (programs/linux.bzl links it in that build).
+    coverage = feature(
+        name = "akuma_coverage",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fprofile-instr-generate",
+            "-fcoverage-mapping",
+        ])],
+    )
     return _config(
         ctx,
         "aarch64-linux-gnu-clang",
         "aarch64-linux-gnu",
         "glibc",
-        [linux],
+        [linux, coverage] + _NO_BAZEL_COVERAGE,
         _CLANG_RESOURCE_INCLUDES + [_CROSS, "/usr/lib/gcc-cross/aarch64-linux-gnu/12/include"],
     )
 
