@@ -14,7 +14,10 @@ golden_targets(name, kernel, golden, kind = "variant", ...)
 Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from
 fresh runs) and `bazel run :NAME.repro` (same image and QEMU command, live
 transcript, then the verdict and diff; `-- --gdb` waits for gdb, `-- --keep`
-keeps QEMU running at the end).
+keeps QEMU running at the end, `-- --seed=S` runs the replayable schedule S,
+`-- --record` keeps QEMU's record/replay log), `bazel run :NAME.stress --
+--seeds=200` (the test under many seeds in parallel, the failing ones named) and
+`bazel run :NAME.replay [-- --gdb]` (QEMU replays the last recording).
 
 The kernel is built for //tools/platforms:aarch64_virt through a transition,
 so host tests and AArch64 images come out of one `bazel test //...`.
@@ -142,6 +145,8 @@ def _golden_run_impl(ctx):
         args += ["--memory", ctx.attr.memory]
     if "akuma_coverage" in ctx.features:
         args.append("--profile")
+    if ctx.attr.seed >= 0:
+        args += ["--seed", str(ctx.attr.seed)]
     files = kernel_files + [ctx.file.golden] + ctx.files._runner + ctx.files.initrd
     # `bazel coverage` collects a test's coverage only if its rule says what it covers: the
     # kernel (with --config=coverage the runner leaves its lcov in the coverage directory).
@@ -152,7 +157,9 @@ def _golden_run_impl(ctx):
 _ATTRS = {
     "kernel": attr.label(cfg = aarch64_transition, mandatory = True, allow_files = True),
     "golden": attr.label(allow_single_file = True, mandatory = True),
-    "mode": attr.string(values = ["test", "update", "repro"], mandatory = True),
+    "mode": attr.string(values = ["test", "update", "repro", "stress", "replay"], mandatory = True),
+    # A fixed seed (harness/schedules.py): the test always runs that replayable schedule.
+    "seed": attr.int(default = -1),
     "kind": attr.string(values = ["variant", "session"], mandatory = True),
     "prompt": attr.string(),
     "net": attr.bool(),
@@ -260,7 +267,7 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
         tags = tags,
         **attrs
     )
-    for mode in ["update", "repro"]:
+    for mode in ["update", "repro", "stress", "replay"]:
         _golden_run(
             name = name + "." + mode,
             kernel = kernel,
@@ -297,7 +304,8 @@ def only_in(config_setting):
     })
 
 def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 0, size = "small", tags = [],
-               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True, only_with = None):
+               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True, only_with = None,
+               seed = None):
     """A test variant: kernel + one test program, checked against `golden`.
 
     programs: linux_program labels the test starts, in its initramfs's /bin.
@@ -307,6 +315,8 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
     memory: QEMU's -m (default 128M).
     net: the kernel brings the network up (akuma_kernel).
     only_with: a config_setting; the test (NAME, .update, .repro) exists only there.
+    seed: always run this replayable schedule (harness/schedules.py), e.g. for a test whose
+      outcome depends on the interleaving.
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -320,6 +330,8 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
         attrs["memory"] = memory
     if only_with:
         attrs["target_compatible_with"] = only_in(only_with)
+    if seed != None:
+        attrs["seed"] = seed
     _golden_targets(
         name,
         kernel = ":" + kernel,

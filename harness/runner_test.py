@@ -25,6 +25,7 @@ import golden
 import junit
 import qemu
 import runner
+import schedules
 import symbolize
 
 HARNESS_DIR = Path(__file__).resolve().parent
@@ -102,6 +103,43 @@ def verdict(golden_text: str, transcript: str, status: int | None = 0, expect: i
     g = golden.Golden.parse(golden_text, None, "g.golden")
     failure = golden.match_transcript(g, transcript)
     return runner.classify(failure, None, golden.split_lines(transcript), status, expect, must_exit=True)
+
+
+class SchedulesTest(unittest.TestCase):
+    def test_seeds(self) -> None:
+        self.assertEqual(schedules.parse_seeds("3"), [1, 2, 3])
+        self.assertEqual(schedules.parse_seeds("5-7,10"), [5, 6, 7, 10])
+        with self.assertRaises(ValueError):
+            schedules.parse_seeds("x")
+
+    def test_which_tests_qualify(self) -> None:
+        plain = golden.Golden.parse("a\n", None, "g")
+        typed = golden.Golden.parse("@host type x\nx\n", None, "g")
+        self.assertIsNone(schedules.problem("variant", False, plain, "k.img"))
+        self.assertIn("session", schedules.problem("session", False, plain, "k.img") or "")
+        self.assertIn("network", schedules.problem("variant", True, plain, "k.img") or "")
+        self.assertIn("@host", schedules.problem("variant", False, typed, "k.img") or "")
+        self.assertIn("other than Akuma", schedules.problem("variant", False, plain, "vmlinuz") or "")
+
+    def test_the_seed_goes_on_the_kernel_command_line(self) -> None:
+        self.assertEqual(schedules.kernel_append(None, 7), "akuma.seed=7")
+        self.assertEqual(schedules.kernel_append("quiet", 7), "quiet akuma.seed=7")
+        args = runner.parse_args(["--kind", "variant", "--kernel", "k.img", "--golden", "g", "--seed", "9"])
+        argv = qemu.build_argv(runner.qemu_options(args, None, None))
+        self.assertEqual(argv[argv.index("-append") + 1], "akuma.seed=9")
+        self.assertEqual(argv[argv.index("-icount") + 1], f"shift={schedules.ICOUNT_SHIFT},sleep=off")
+        self.assertEqual(argv[argv.index("-M") + 1], "virt,dtb-randomness=off")
+        self.assertIn("clock=vm", argv[argv.index("-rtc") + 1])
+        self.assertEqual(runner.repro_command(runner.parse_args(["--kind", "variant", "--kernel", "k", "--golden", "g",
+                                                                 "--label", "//a:b", "--seed", "4"])),
+                         "bazel run //a:b.repro -- --seed=4")  # fmt: skip
+
+    def test_a_recording_replays_the_network_too(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k", host_port=1, icount_shift=4, rr_mode="record", rr_file="/r.bin",
+                                            rr_snapshot_image="/s.qcow2"))  # fmt: skip
+        self.assertIn("shift=4,sleep=off,rr=record,rrfile=/r.bin,rrsnapshot=start", argv)
+        self.assertIn("file=/s.qcow2,if=none,id=rrsnapshot", argv)
+        self.assertIn("filter-replay,id=replay,netdev=net0", argv)
 
 
 class ProfilesTest(unittest.TestCase):

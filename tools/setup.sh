@@ -12,7 +12,7 @@ set -euo pipefail
 PACKAGES=(
   bazel-bootstrap bazel-rules-cc bazel-rules-java bazel-platforms
   default-jdk-headless
-  qemu-system-arm
+  qemu-system-arm qemu-utils
   python3 python3-pexpect
   clang lld llvm libclang-rt-14-dev
   g++ libgtest-dev

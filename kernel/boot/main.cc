@@ -14,6 +14,7 @@
 #include "kernel/boot/fdt.h"
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
+#include "kernel/debug/seeded_schedule.h"
 #include "kernel/mm/memory.h"
 #include "kernel/proc/filesystem.h"
 #include "kernel/sched/scheduler.h"
@@ -54,6 +55,7 @@ void read_device_tree(uint64_t dtb_phys) {
   if (!info.ok()) panic("boot: device tree: %s", error_name(info.error()));
   g_boot_info = info.value();
   console_configure(g_boot_info.bootargs);
+  seeded_schedule::configure(g_boot_info.bootargs);
 }
 
 }  // namespace

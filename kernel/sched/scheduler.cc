@@ -3,6 +3,7 @@
 #include "kernel/arch/aarch64/mmu.h"
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/arch/aarch64/timer.h"
+#include "kernel/debug/seeded_schedule.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/memory.h"
 #include "kernel/sched/wait_queue.h"
@@ -314,8 +315,9 @@ void tick() {
       make_ready_locked(&t);
     }
   });
-  // Time slice: one tick. Round robin among ready threads.
-  if (!run_queue.empty()) need_resched = true;
+  // Time slice: one tick (with a seed, a seeded 1..4: kernel/debug/seeded_schedule.h).
+  // Round robin among ready threads.
+  if (!run_queue.empty() && seeded_schedule::tick()) need_resched = true;
 }
 
 void irq_exit_preempt(const arch::TrapFrame& frame) {
