@@ -76,8 +76,6 @@ class Options:
     append: str | None = None  # the kernel command line (-append)
     memory: str = "128M"  # guest RAM (-m)
     trace_boot: bool = False  # trace BOOT_TRACE_EVENT on stderr (the harness's boot signal)
-    # semihosting from user mode too (coverage builds: programs write their profiles)
-    semihosting_userspace: bool = False
     # A deterministic machine (harness/schedules.py): instructions, not the host's clock,
     # make the guest's time (-icount shift=N, sleep=off), nothing random in the device tree,
     # the RTC on virtual time. None: QEMU's usual real-time machine.
@@ -100,12 +98,11 @@ def build_argv(opts: Options) -> list[str]:
     argv = [
         QEMU, "-M", machine, "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
         "-nographic", "-monitor", "none", "-chardev", console, "-serial", "chardev:con",
-        "-no-reboot", "-kernel", opts.kernel,
+        # Semihosting (the guest's exit status) from user mode too: a coverage build's
+        # programs write their profiles that way (programs/coverage), whichever harness
+        # mode runs them.
+        "-semihosting-config", "enable=on,userspace=on", "-no-reboot", "-kernel", opts.kernel,
     ]  # fmt: skip
-    if opts.semihosting_userspace:
-        argv += ["-semihosting-config", "enable=on,userspace=on"]
-    else:
-        argv.append("-semihosting")
     if opts.initrd is not None:
         argv += ["-initrd", opts.initrd]
     if opts.append is not None:

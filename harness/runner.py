@@ -1,10 +1,15 @@
 """The one entry point of every QEMU test target: boot a kernel image and judge its console.
 
-    runner.py --mode {test,update,repro} --kind {variant,session} --kernel PATH --golden PATH
-              [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> '] [--expect-exit N]
-              [--boot-timeout S] [--quiet-timeout S] [--timeout S] [--label //pkg:name] [--net]
-              [--initrd PATH] [--append CMDLINE] [--memory SIZE]
-              [--filter PATTERN] [--runs N] [--gdb] [--keep] [--outputs DIR]
+    runner.py --mode {test,update,repro,stress,replay} --kind {variant,session} --kernel PATH
+              --golden PATH [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> ']
+              [--expect-exit N] [--boot-timeout S] [--quiet-timeout S] [--timeout S]
+              [--label //pkg:name] [--net] [--initrd PATH] [--append CMDLINE] [--memory SIZE]
+              [--filter PATTERN] [--runs N] [--gdb] [--keep] [--outputs DIR] [--profile]
+              [--seed S] [--seeds N|A-B] [--jobs J] [--record]
+
+`--seed S` runs a replayable schedule (schedules.py): the same seed, the same transcript.
+`--mode stress` runs the test under many seeds in parallel and names the failing ones;
+`--mode repro --record` keeps QEMU's record/replay log, which `--mode replay` replays.
 
 A *variant* runs one program and powers QEMU off; its verdict is QEMU's exit status (the guest's
 semihosting exit) plus its transcript. A *session* is the full kernel driven like a user would:
@@ -758,7 +763,7 @@ def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int 
         rr = {"rr_mode": "record", "rr_file": str(outdir / REPLAY_LOG),
               "rr_snapshot_image": str(image) if schedules.make_snapshot_image(image) else None}  # fmt: skip
     return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=append,
-                        memory=args.memory, trace_boot=True, semihosting_userspace=args.profile,
+                        memory=args.memory, trace_boot=True,
                         icount_shift=schedules.ICOUNT_SHIFT if deterministic else None,
                         icount_sleep=args.seed is None, **rr)  # type: ignore[arg-type]
 

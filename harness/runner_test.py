@@ -58,13 +58,8 @@ class BuildArgvTest(unittest.TestCase):
         self.assertEqual(argv[argv.index("-monitor") + 1], "none")
         self.assertEqual(argv[argv.index("-kernel") + 1], "/k.elf")
         self.assertNotIn("mon:stdio", " ".join(argv))
-        self.assertIn("-semihosting", argv)
-        self.assertEqual(argv[-2:], ["-nic", "none"])
-
-    def test_coverage_runs_let_user_programs_use_semihosting(self) -> None:
-        argv = qemu.build_argv(qemu.Options("/k.elf", semihosting_userspace=True))
-        self.assertNotIn("-semihosting", argv)
         self.assertEqual(argv[argv.index("-semihosting-config") + 1], "enable=on,userspace=on")
+        self.assertEqual(argv[-2:], ["-nic", "none"])
 
     def test_net_forwards_the_host_port_to_guest_8080(self) -> None:
         argv = qemu.build_argv(qemu.Options("/k.elf", host_port=18123))

@@ -20,7 +20,7 @@ OUT=.bazel/coverage
 LCOV_PY=tools/workspace/remote_coverage_tools/lcov.py
 # Test code is not what coverage is about: the table and the reports leave it out.
 EXCLUDE=('_unittest\.cc$' '(^|/)tests/' '^conformance/' '^harness/' '^third_party/' '(^|/)fuzz/'
-         '_test\.py$' '^programs/coverage/' '^kernel/debug/')
+         '_test\.py$' '^programs/coverage/' '^kernel/debug/' '(^|/)testing/')
 
 rm -rf "$OUT"
 mkdir -p "$OUT/profiles"

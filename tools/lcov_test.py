@@ -96,6 +96,14 @@ class LcovTest(unittest.TestCase):
         self.assertIn("75.0%", kernel)
         self.assertTrue(rows[-1].startswith("TOTAL"))
 
+    def test_table_command_leaves_out_what_exclude_finds(self) -> None:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("TEST_TMPDIR")) as tmp:
+            trace = Path(tmp) / "q.info"
+            trace.write_text(LLVM + LLVM.replace("kernel/a.cc", "kernel/tests/t.cc"))
+            combined = Path(tmp) / "all.info"
+            lcov.main(["table", "--qemu", str(trace), "--exclude", "(^|/)tests/", "--combined", str(combined)])
+            self.assertEqual(list(lcov.parse_lcov(combined.read_text())), ["kernel/a.cc"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -233,12 +233,12 @@ def main(argv: list[str]) -> int:
         p.add_argument("--qemu", action="append", default=[], help="tracefile of the code run in QEMU")
         p.add_argument("--host", action="append", default=[], help="tracefile of the host unit tests")
         p.add_argument("--combined", help="also write QEMU's and the host's union here (for genhtml)")
-        p.add_argument("--exclude", action="append", default=[], help="leave out sources matching this regex")
+        p.add_argument("--exclude", action="append", default=[], help="leave out sources this regex finds")
         a = p.parse_args(argv[1:])
         excluded = [re.compile(x) for x in a.exclude]
         qemu, host = read_tracefiles(a.qemu), read_tracefiles(a.host)
-        qemu = {k: v for k, v in qemu.items() if keep(k, excluded)}
-        host = {k: v for k, v in host.items() if keep(k, excluded)}
+        qemu = {k: v for k, v in qemu.items() if not any(x.search(k) for x in excluded)}
+        host = {k: v for k, v in host.items() if not any(x.search(k) for x in excluded)}
         print("\n".join(table(qemu, host)))
         if a.combined:
             both: Coverage = {}
