@@ -25,8 +25,13 @@ int main(void) {
   long long before = now_us();
   pid_t pid = fork_or_die();
   if (pid == 0) {
+    // Mostly user-mode work between clock reads: on a kernel without a vDSO each read is a
+    // syscall, and a slow kernel (an instrumented build) must not turn the spin into
+    // system time.
     long long end = now_us() + kSpinUs;
     while (now_us() < end) {
+      for (volatile int i = 0; i < 10000; i = i + 1) {
+      }
     }
     _exit(0);
   }

@@ -14,7 +14,10 @@ golden_targets(name, kernel, golden, kind = "variant", ...)
 Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from
 fresh runs) and `bazel run :NAME.repro` (same image and QEMU command, live
 transcript, then the verdict and diff; `-- --gdb` waits for gdb, `-- --keep`
-keeps QEMU running at the end).
+keeps QEMU running at the end, `-- --seed=S` runs the replayable schedule S,
+`-- --record` keeps QEMU's record/replay log), `bazel run :NAME.stress --
+--seeds=200` (the test under many seeds in parallel, the failing ones named) and
+`bazel run :NAME.replay [-- --gdb]` (QEMU replays the last recording).
 
 The kernel is built for //tools/platforms:aarch64_virt through a transition,
 so host tests and AArch64 images come out of one `bazel test //...`.
@@ -23,17 +26,32 @@ so host tests and AArch64 images come out of one `bazel test //...`.
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 load("//tools/initramfs:defs.bzl", "initramfs")
 
+# The kernel instrumentation features (tools/toolchain/cc_toolchain_config.bzl) and the
+# output directory suffix each gets.
+KERNEL_INSTRUMENTATION = {
+    "akuma_ubsan": "-ubsan",
+    "akuma_kasan": "-kasan",
+    "akuma_coverage": "-coverage",
+}
+
+def instrumentation_suffix(features):
+    """The suffix of an instrumented build (`--config=ubsan`: -ubsan), "" for a plain one."""
+    return "".join([suffix for feature, suffix in KERNEL_INSTRUMENTATION.items() if feature in features])
+
 def _aarch64_transition_impl(settings, attr):
     # The suffix names the output directory (k8-fastbuild-aarch64), keeping
-    # AArch64 objects apart from host objects of the same libraries.
+    # AArch64 objects apart from host objects of the same libraries, and an
+    # instrumented kernel (--config=kasan: k8-fastbuild-aarch64-kasan) apart
+    # from a plain one, so switching configs rebuilds nothing.
+    suffix = instrumentation_suffix(settings["//command_line_option:features"])
     return {
         "//command_line_option:platforms": "//tools/platforms:aarch64_virt",
-        "//command_line_option:platform_suffix": "-aarch64",
+        "//command_line_option:platform_suffix": "-aarch64" + suffix,
     }
 
 aarch64_transition = transition(
     implementation = _aarch64_transition_impl,
-    inputs = [],
+    inputs = ["//command_line_option:features"],
     outputs = ["//command_line_option:platforms", "//command_line_option:platform_suffix"],
 )
 
@@ -125,13 +143,23 @@ def _golden_run_impl(ctx):
         args += ["--append", ctx.attr.append]
     if ctx.attr.memory:
         args += ["--memory", ctx.attr.memory]
+    if "akuma_coverage" in ctx.features:
+        args.append("--profile")
+    if ctx.attr.seed >= 0:
+        args += ["--seed", str(ctx.attr.seed)]
     files = kernel_files + [ctx.file.golden] + ctx.files._runner + ctx.files.initrd
-    return _launcher(ctx, "harness/runner.py", args, files)
+    # `bazel coverage` collects a test's coverage only if its rule says what it covers: the
+    # kernel (with --config=coverage the runner leaves its lcov in the coverage directory).
+    return _launcher(ctx, "harness/runner.py", args, files) + [
+        coverage_common.instrumented_files_info(ctx, dependency_attributes = ["kernel"]),
+    ]
 
 _ATTRS = {
     "kernel": attr.label(cfg = aarch64_transition, mandatory = True, allow_files = True),
     "golden": attr.label(allow_single_file = True, mandatory = True),
-    "mode": attr.string(values = ["test", "update", "repro"], mandatory = True),
+    "mode": attr.string(values = ["test", "update", "repro", "stress", "replay"], mandatory = True),
+    # A fixed seed (harness/schedules.py): the test always runs that replayable schedule.
+    "seed": attr.int(default = -1),
     "kind": attr.string(values = ["variant", "session"], mandatory = True),
     "prompt": attr.string(),
     "net": attr.bool(),
@@ -145,6 +173,12 @@ _ATTRS = {
     "_runner": attr.label(default = "//harness:runner_files"),
     "_allowlist_function_transition": attr.label(
         default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+    ),
+    # What `bazel coverage` runs after a Starlark test (collect_coverage.sh's LCOV_MERGER).
+    "_lcov_merger": attr.label(
+        default = "@bazel_tools//tools/test:lcov_merger",
+        executable = True,
+        cfg = "host",
     ),
 }
 
@@ -233,7 +267,7 @@ def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
         tags = tags,
         **attrs
     )
-    for mode in ["update", "repro"]:
+    for mode in ["update", "repro", "stress", "replay"]:
         _golden_run(
             name = name + "." + mode,
             kernel = kernel,
@@ -261,8 +295,17 @@ def programs_initramfs(name, programs, files = {}, **kwargs):
     entries.update(files)
     initramfs(name = name, files = entries, **kwargs)
 
+def only_in(config_setting):
+    """target_compatible_with for a test that exists only in one configuration (e.g. the
+    sanitizer self-tests, only_in("//kernel/debug:ubsan")): skipped in every other."""
+    return select({
+        config_setting: [],
+        "//conditions:default": ["@platforms//:incompatible"],
+    })
+
 def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 0, size = "small", tags = [],
-               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True):
+               qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True, only_with = None,
+               seed = None):
     """A test variant: kernel + one test program, checked against `golden`.
 
     programs: linux_program labels the test starts, in its initramfs's /bin.
@@ -271,6 +314,9 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
     qemu_timeout: seconds for the whole run, a backstop.
     memory: QEMU's -m (default 128M).
     net: the kernel brings the network up (akuma_kernel).
+    only_with: a config_setting; the test (NAME, .update, .repro) exists only there.
+    seed: always run this replayable schedule (harness/schedules.py), e.g. for a test whose
+      outcome depends on the interleaving.
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -282,6 +328,10 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
         attrs["initrd"] = ":" + name + "_initrd"
     if memory:
         attrs["memory"] = memory
+    if only_with:
+        attrs["target_compatible_with"] = only_in(only_with)
+    if seed != None:
+        attrs["seed"] = seed
     _golden_targets(
         name,
         kernel = ":" + kernel,

@@ -48,6 +48,10 @@ from pexpect import EOF, TIMEOUT
 from pexpect.fdpexpect import fdspawn
 
 QEMU = "qemu-system-aarch64"
+# A deterministic machine's wall clock starts here (the PL031 RTC, on virtual time).
+DETERMINISTIC_RTC = "2024-01-01T00:00:00"
+# The snapshot record/replay takes at the start, which reverse execution rewinds to.
+RR_SNAPSHOT = "start"
 GUEST_HTTP_PORT = 8080
 # Time QEMU gets to exit after SIGTERM before SIGKILL; it normally needs a few ms.
 STOP_GRACE_S = 2.0
@@ -72,26 +76,52 @@ class Options:
     append: str | None = None  # the kernel command line (-append)
     memory: str = "128M"  # guest RAM (-m)
     trace_boot: bool = False  # trace BOOT_TRACE_EVENT on stderr (the harness's boot signal)
+    # A deterministic machine (harness/schedules.py): instructions, not the host's clock,
+    # make the guest's time (-icount shift=N, sleep=off), nothing random in the device tree,
+    # the RTC on virtual time. None: QEMU's usual real-time machine.
+    icount_shift: int | None = None
+    # With sleep=off an idle guest skips ahead to its next timer at once; a recording of a
+    # session that waits for the host's typing keeps real time (sleep=on) instead.
+    icount_sleep: bool = False
+    # QEMU's record/replay on top of that: "record" or "replay" with its log file, and a
+    # qcow2 image for the snapshot reverse debugging starts from (None: no snapshot).
+    rr_mode: str | None = None
+    rr_file: str | None = None
+    rr_snapshot_image: str | None = None
 
 
 def build_argv(opts: Options) -> list[str]:
     """The QEMU command line. `-nic none` without networking: the default NIC is a PCI device
     whose option ROM (efi-virtio.rom) Debian's qemu-system-arm does not ship."""
     console = "stdio,id=con,signal=off" + (",mux=on" if opts.interactive else "")
+    machine = "virt" if opts.icount_shift is None else "virt,dtb-randomness=off"
     argv = [
-        QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
+        QEMU, "-M", machine, "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
         "-nographic", "-monitor", "none", "-chardev", console, "-serial", "chardev:con",
-        "-semihosting", "-no-reboot", "-kernel", opts.kernel,
+        # Semihosting (the guest's exit status) from user mode too: a coverage build's
+        # programs write their profiles that way (programs/coverage), whichever harness
+        # mode runs them.
+        "-semihosting-config", "enable=on,userspace=on", "-no-reboot", "-kernel", opts.kernel,
     ]  # fmt: skip
     if opts.initrd is not None:
         argv += ["-initrd", opts.initrd]
     if opts.append is not None:
         argv += ["-append", opts.append]
+    if opts.icount_shift is not None:
+        icount = f"shift={opts.icount_shift},sleep={'on' if opts.icount_sleep else 'off'}"
+        if opts.rr_mode is not None:
+            icount += f",rr={opts.rr_mode},rrfile={opts.rr_file}"
+            if opts.rr_snapshot_image is not None:
+                icount += f",rrsnapshot={RR_SNAPSHOT}"
+                argv += ["-drive", f"file={opts.rr_snapshot_image},if=none,id=rrsnapshot"]
+        argv += ["-icount", icount, "-rtc", f"base={DETERMINISTIC_RTC},clock=vm"]
     if opts.host_port is None:
         argv += ["-nic", "none"]
     else:
         fwd = f"hostfwd=tcp:127.0.0.1:{opts.host_port}-:{GUEST_HTTP_PORT}"
         argv += ["-netdev", f"user,id=net0,{fwd}", "-device", "virtio-net-device,netdev=net0"]
+        if opts.rr_mode is not None:  # the network's packets are part of the record
+            argv += ["-object", "filter-replay,id=replay,netdev=net0"]
     if opts.trace_boot:
         argv += ["-trace", f"enable={BOOT_TRACE_EVENT}"]
     if opts.gdb_port is not None:
@@ -142,7 +172,8 @@ class Qemu:
 
     Use as a context manager; leaving it (normally or by exception) stops the whole process
     group. Files in `outdir`: qemu.argv, qemu.stderr and serial.log (raw bytes, written as
-    they arrive so a killed harness still leaves them).
+    they arrive so a killed harness still leaves them); QEMU runs there, so files the guest
+    writes by semihosting (a coverage profile) land there too.
     """
 
     def __init__(self, argv: list[str], outdir: Path) -> None:
@@ -165,8 +196,10 @@ class Qemu:
         err_read, err_write = os.pipe()
         parent = os.getpid()
         try:
+            # In the outputs directory: files the guest writes through semihosting (an
+            # instrumented kernel's coverage profile) land beside the serial log.
             self._proc = subprocess.Popen(
-                self.argv, stdin=slave, stdout=slave, stderr=err_write,
+                self.argv, stdin=slave, stdout=slave, stderr=err_write, cwd=self.outdir,
                 start_new_session=True, preexec_fn=lambda: _die_with_parent(parent),
             )  # fmt: skip
         except BaseException:

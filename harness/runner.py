@@ -1,10 +1,15 @@
 """The one entry point of every QEMU test target: boot a kernel image and judge its console.
 
-    runner.py --mode {test,update,repro} --kind {variant,session} --kernel PATH --golden PATH
-              [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> '] [--expect-exit N]
-              [--boot-timeout S] [--quiet-timeout S] [--timeout S] [--label //pkg:name] [--net]
-              [--initrd PATH] [--append CMDLINE] [--memory SIZE]
-              [--filter PATTERN] [--runs N] [--gdb] [--keep] [--outputs DIR]
+    runner.py --mode {test,update,repro,stress,replay} --kind {variant,session} --kernel PATH
+              --golden PATH [--golden-src-path golden/foo.golden] [--prompt 'akuma:/> ']
+              [--expect-exit N] [--boot-timeout S] [--quiet-timeout S] [--timeout S]
+              [--label //pkg:name] [--net] [--initrd PATH] [--append CMDLINE] [--memory SIZE]
+              [--filter PATTERN] [--runs N] [--gdb] [--keep] [--outputs DIR] [--profile]
+              [--seed S] [--seeds N|A-B] [--jobs J] [--record]
+
+`--seed S` runs a replayable schedule (schedules.py): the same seed, the same transcript.
+`--mode stress` runs the test under many seeds in parallel and names the failing ones;
+`--mode repro --record` keeps QEMU's record/replay log, which `--mode replay` replays.
 
 A *variant* runs one program and powers QEMU off; its verdict is QEMU's exit status (the guest's
 semihosting exit) plus its transcript. A *session* is the full kernel driven like a user would:
@@ -18,7 +23,8 @@ the kernel shows it runs (its first output, or QEMU's boot trace: see qemu.py), 
 exit (a silent console is a hang within seconds), and `--timeout` for the whole run as a
 backstop (a kernel that keeps printing without ever finishing). Failure classes, each printed
 as `FAIL(<class>): <label> at <golden>:<line>` and followed by the command that reproduces
-it: boot-timeout, panic, mismatch, early-eof, hang, exit-status.
+it: boot-timeout, panic, mismatch, early-eof, hang, exit-status, and ubsan or kasan for a
+panic report of the kernel's sanitizers (kernel/debug, --config=ubsan or kasan).
 
 A session ends when its golden is done and the shell shows its prompt again; the runner then
 stops QEMU (SIGTERM) rather than typing `poweroff`, which would add output the golden does not
@@ -42,9 +48,11 @@ import http.client
 import math
 import os
 import random
+import re
 import select
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import termios
@@ -60,12 +68,16 @@ import golden
 import host_tcp
 import junit
 import qemu
+import schedules
 import symbolize
 import variance
 from golden import Block, Expect, Golden, HostAction, Matcher, Mismatch, Typed
 
 PANIC_MARK = "KERNEL PANIC"
 PANIC_END = "end of panic report"
+# A panic report from one of the kernel's sanitizers (kernel/debug; --config=ubsan, kasan)
+# starts `*** KERNEL PANIC: UBSAN: ...` or `KASAN: ...`: its own failure class.
+SANITIZER_CLASSES = {"UBSAN": "ubsan", "KASAN": "kasan"}
 # Bytes typed before waiting for their echo. QEMU never drops input (it stops reading while
 # the PL011's 16-byte FIFO is full); pacing keeps the transcript in step with the typing.
 ECHO_CHUNK = 8
@@ -127,6 +139,9 @@ class Console:
         self.echo = echo
         self.line_sinks = line_sinks
         self.sink: Matcher | None = None
+        # A seeded run's first line (schedules.SEED_LINE): kept in the transcript, not matched.
+        self.header: str | None = None
+        self.header_ok: bool | None = None  # whether the first line was the header
         self.lines: list[str] = []
         self.typed_at: list[int] = []  # indices in `lines` of the lines the runner typed
         self.got_output = False
@@ -256,6 +271,10 @@ class Console:
         for sink in self.line_sinks:
             sink.write(line + "\n")
             sink.flush()
+        if self.header is not None and len(self.lines) == 1:
+            self.header_ok = line == self.header
+            if self.header_ok:
+                return
         if self.sink is not None:
             self.sink.feed_line(line)
 
@@ -676,8 +695,10 @@ def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], stat
             end = next((i for i in range(panic, len(lines)) if PANIC_END in lines[i]), len(lines) - 1)
             report = lines[panic : min(end + 1, panic + PANIC_REPORT_LINES)]
             expected = failure.expected[0][1] if failure.expected else "<end of golden>"
-            head = f"the kernel panicked at transcript line {panic + 1}; the golden expects line {failure.line_no}: {expected}"
-            return Verdict("panic", [head, *report], failure.line_no)
+            cls = panic_class(lines[panic])
+            what = "panicked" if cls == "panic" else f"stopped on a {cls.upper()} report"
+            head = f"the kernel {what} at transcript line {panic + 1}; the golden expects line {failure.line_no}: {expected}"
+            return Verdict(cls, [head, *report], failure.line_no)
         cls = "early-eof" if failure.kind == "missing" else "mismatch"
         return Verdict(cls, [failure.render(located=False).rstrip()], failure.line_no)
     if stop is not None:
@@ -689,6 +710,12 @@ def classify(failure: Mismatch | None, stop: Stop | None, lines: list[str], stat
     if status is not None and status != expect_exit:
         return Verdict("exit-status", [f"QEMU exit status {status}, expected {expect_exit}"])
     return Verdict(None, [])
+
+
+def panic_class(line: str) -> str:
+    """`panic`, or the sanitizer whose report the panic line starts (ubsan, kasan)."""
+    rest = line.split(PANIC_MARK, 1)[-1].lstrip(": ")
+    return next((cls for tool, cls in SANITIZER_CLASSES.items() if rest.startswith(tool + ":")), "panic")
 
 
 def _unexpected_panic(failure: Mismatch, lines: list[str]) -> int | None:
@@ -772,13 +799,26 @@ class Run:
     stderr: str = ""
     clock: StepClock | None = None
     filtered: bool = False  # ended after the last selected block
+    header_ok: bool | None = None  # a seeded run: whether the kernel announced its seed first
 
 
-def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int | None) -> qemu.Options:
-    """The QEMU command line's variable part, from the runner's flags."""
+def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int | None,
+                 outdir: Path | None = None) -> qemu.Options:  # fmt: skip
+    """The QEMU command line's variable part, from the runner's flags. A seeded run (and a
+    recorded one) runs on the deterministic machine (schedules.py); a recording keeps its
+    log (and, with qemu-img, the snapshot reverse debugging needs) in `outdir`."""
     initrd = os.path.abspath(args.initrd) if args.initrd else None
-    return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=args.append,
-                        memory=args.memory, trace_boot=True)
+    append = args.append if args.seed is None else schedules.kernel_append(args.append, args.seed)
+    deterministic = args.seed is not None or args.record
+    rr: dict[str, str | None] = {}
+    if args.record and outdir is not None:
+        image = outdir / REPLAY_SNAPSHOT
+        rr = {"rr_mode": "record", "rr_file": str(outdir / REPLAY_LOG),
+              "rr_snapshot_image": str(image) if schedules.make_snapshot_image(image) else None}  # fmt: skip
+    return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=append,
+                        memory=args.memory, trace_boot=True,
+                        icount_shift=schedules.ICOUNT_SHIFT if deterministic else None,
+                        icount_sleep=args.seed is None, **rr)  # type: ignore[arg-type]
 
 
 def limits_of(args: argparse.Namespace) -> Limits:
@@ -792,13 +832,15 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
     """Boots the kernel once and drives it in the given mode; QEMU is stopped on return."""
     host_port = qemu.free_port() if args.net else None
     gdb_port = qemu.free_port() if args.gdb else None
-    argv = qemu.build_argv(qemu_options(args, host_port, gdb_port))
+    argv = qemu.build_argv(qemu_options(args, host_port, gdb_port, outdir))
     echo = sys.stdout.buffer if args.mode == "repro" else None
     with open(outdir / "transcript.txt", "w", encoding="utf-8") as transcript, \
             qemu.Qemu(argv, outdir) as vm:  # fmt: skip
         logs = [open(p, "w", encoding="utf-8") for p in outputs.extra_logs]
         live = (sys.stdout,) if args.mode == "test" else ()
         console = Console(vm, old.prompt, limits_of(args), echo, (transcript, *logs, *live))
+        if args.seed is not None:
+            console.header = schedules.seed_line(args.seed)
         if gdb_port is not None:
             print("QEMU waits at the first instruction. Attach gdb (the kernel's symbols loaded) with:")
             print(f"  {qemu.gdb_command(symbols_of(os.path.abspath(args.kernel)), gdb_port)}")
@@ -817,6 +859,8 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
         except Stop as e:
             stop = e
         console.sink = None
+        if args.profile and args.kind == "session" and stop is None and not console.eof:
+            power_off_for_profile(console)
         console.flush_partial()
         # The console closed: QEMU is exiting (a few ms); the limits still bound the wait.
         status = vm.wait_exit(min(max(console._deadline()[0] - time.monotonic(), 0), 60.0)) if console.eof else None
@@ -827,7 +871,55 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
             log.close()
     failure = matcher.failure if matcher is not None else None
     stderr = (outdir / "qemu.stderr").read_text(errors="replace")
-    return Run(console.lines, console.typed_at, actions, failure, stop, status, outdir, stderr, clock, filtered)
+    # The seed line is the transcript's first, but not the golden's: what is judged starts after it.
+    lines, typed_at = console.lines, console.typed_at
+    if console.header_ok:
+        lines, typed_at = lines[1:], [k - 1 for k in typed_at]
+    return Run(lines, typed_at, actions, failure, stop, status, outdir, stderr, clock, filtered, console.header_ok)
+
+
+def power_off_for_profile(console: Console) -> None:
+    """A coverage build writes its profile only when it powers off, which a session that
+    passed never does (the runner stops QEMU): after the golden, judged no further, the
+    runner types `poweroff` and waits for QEMU to exit."""
+    try:
+        if console.at_prompt() or console.lines and console.lines[-1] == golden.normalize(console.prompt or ""):
+            console.send(b"poweroff\r")
+            console.wait_until(lambda: False, "QEMU to exit after poweroff (--profile)")
+    except Stop:
+        print("warning: the session did not power off; no profile from this run", file=sys.stderr)
+
+
+KERNEL_PROFILE = "akuma-kernel.profraw"  # kernel/debug/profile.cc's file name
+
+
+def note_profiles(args: argparse.Namespace, outdir: Path) -> None:
+    """profiles.txt beside the kernel's raw profile: the ELF (as built) whose coverage
+    mapping reads it, for tools/coverage.sh. (User programs' profiles, prog-NAME-PID.profraw,
+    are read with every program built for coverage.)"""
+    if (outdir / KERNEL_PROFILE).exists():
+        elf = os.path.realpath(symbols_of(args.kernel))
+        (outdir / "profiles.txt").write_text(f"{KERNEL_PROFILE} {elf}\n")
+        if os.environ.get("COVERAGE_DIR"):
+            export_lcov(outdir / KERNEL_PROFILE, elf, Path(os.environ["COVERAGE_DIR"]))
+
+
+def export_lcov(profile: Path, elf: str, coverage_dir: Path) -> None:
+    """Under `bazel coverage --config=coverage`: the kernel's coverage as an lcov tracefile
+    in the test's coverage directory, which Bazel's merger (@remote_coverage_tools) turns
+    into the test's coverage.dat."""
+    profdata = coverage_dir / "akuma-kernel.profdata"
+    try:
+        subprocess.run(["llvm-profdata", "merge", "-sparse", "-o", str(profdata), str(profile)], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+        lcov = subprocess.run(["llvm-cov", "export", "-format=lcov", elf, "-instr-profile", str(profdata)],
+                              check=True, capture_output=True, text=True, timeout=300).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"warning: no lcov from the kernel's profile: {e}", file=sys.stderr)
+        return
+    finally:
+        profdata.unlink(missing_ok=True)
+    (coverage_dir / "akuma_kernel.dat").write_text(lcov)
 
 
 def host_check(console: Console, host: HostActions) -> Callable[[HostAction], str | None]:
@@ -892,6 +984,11 @@ def report(args: argparse.Namespace, verdict: Verdict, run: Run, outputs: Output
             frames = symbolize.symbolize_frames(symbols_of(args.kernel), verdict.details)
             if frames:
                 print("\n".join(["backtrace, symbolized:", *frames]))
+        elif verdict.cls in SANITIZER_CLASSES.values():
+            # A sanitizer's report has several stacks (KASAN: allocated, freed, the access).
+            symbolized = symbolize.symbolize_report(symbols_of(args.kernel), verdict.details[1:])
+            if symbolized:
+                print("\n".join(["report, symbolized:", *symbolized]))
         stderr = qemu.shown_stderr(run.stderr)
         if stderr:
             print("\n".join(_tail("qemu.stderr:", stderr, STDERR_TAIL_LINES)))
@@ -908,7 +1005,8 @@ def symbols_of(image: str) -> str:
 def repro_command(args: argparse.Namespace) -> str:
     """The one command that runs this test again with the live console."""
     if args.label:
-        return f"bazel run {args.label}.repro"
+        seed = f" -- --seed={args.seed}" if args.seed is not None else ""
+        return f"bazel run {args.label}.repro{seed}"
     argv, skip = [], False
     for a in sys.argv[1:]:
         if skip or a.startswith("--mode="):
@@ -918,7 +1016,8 @@ def repro_command(args: argparse.Namespace) -> str:
             skip = True
             continue
         argv.append(a)
-    return shlex.join([sys.executable, os.path.abspath(sys.argv[0]), *argv, "--mode", "repro"])
+    seed = ["--seed", str(args.seed)] if args.seed is not None and "--seed" not in argv else []
+    return shlex.join([sys.executable, os.path.abspath(sys.argv[0]), *argv, *seed, "--mode", "repro"])
 
 
 def junit_cases(args: argparse.Namespace, old: Golden, run: Run, verdict: Verdict,
@@ -960,7 +1059,7 @@ def junit_cases(args: argparse.Namespace, old: Golden, run: Run, verdict: Verdic
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--mode", choices=("test", "update", "repro"), default="test")
+    p.add_argument("--mode", choices=("test", "update", "repro", "stress", "replay"), default="test")
     p.add_argument("--kind", choices=("variant", "session"), required=True)
     p.add_argument("--kernel", required=True, help="the kernel Image (NAME.img; NAME.elf beside it has the symbols)")
     p.add_argument("--golden", required=True, help="the golden file to read")
@@ -977,15 +1076,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--append", help="the kernel command line (QEMU's -append)")
     p.add_argument("--memory", default="128M", help="guest RAM (QEMU's -m)")
     p.add_argument("--filter", help="run the golden up to the last block this selects (tests: --test_filter)")
-    p.add_argument("--runs", type=int, default=2, help="--mode update: runs to compare for values that vary")
+    p.add_argument("--runs", type=int,
+                   help="--mode update: runs to compare for values that vary (2); --mode repro with --seed: runs "
+                        "whose serial logs must be identical (1)")  # fmt: skip
+    p.add_argument("--seed", type=int,
+                   help="a replayable schedule: the deterministic machine and the kernel's seeded scheduler "
+                        "(harness/schedules.py); the same seed gives the same transcript")  # fmt: skip
+    p.add_argument("--seeds", default="200", help="--mode stress: N (1..N), A-B, or a list of them")
+    p.add_argument("--jobs", type=int, help="--mode stress: runs at a time (default: the CPUs)")
+    p.add_argument("--record", action="store_true",
+                   help="--mode repro: keep QEMU's record/replay log of the run, for --mode replay")  # fmt: skip
     p.add_argument("--gdb", action="store_true", help="--mode repro: QEMU waits for gdb; prints the command")
     p.add_argument("--keep", action="store_true", help="--mode repro: keep QEMU running at the end, for typing")
     p.add_argument("--outputs", help="keep the run's files here (default: bazel's dirs)")
+    p.add_argument("--profile", action="store_true",
+                   help="a coverage build (--config=coverage): end a session with `poweroff`, so the kernel writes "
+                        "its profile, and name the binary of each profile in profiles.txt")  # fmt: skip
     args = p.parse_args(argv)
-    if args.mode != "repro" and (args.gdb or args.keep):
-        p.error("--gdb and --keep are for --mode repro (bazel run :NAME.repro -- --gdb)")
-    if args.runs < 1:
+    if args.mode not in ("repro", "replay") and (args.gdb or args.keep):
+        p.error("--gdb and --keep are for --mode repro and replay (bazel run :NAME.repro -- --gdb)")
+    if args.record and args.mode != "repro":
+        p.error("--record is for --mode repro (bazel run :NAME.repro -- --record)")
+    if args.runs is not None and args.runs < 1:
         p.error("--runs must be at least 1")
+    if args.runs is not None and args.runs > 1 and args.mode == "repro" and args.seed is None:
+        p.error("--runs with --mode repro compares seeded runs: give --seed")
     return args
 
 
@@ -999,10 +1114,131 @@ def fit_bazel_timeout(timeout: float, env: dict[str, str]) -> float:
     return max(min(timeout, float(limit) - BAZEL_TIMEOUT_MARGIN_S), 1.0)
 
 
-def update(args: argparse.Namespace, old: Golden, outputs: Outputs) -> int:
+# --------------------------------------------------------------------------- schedules
+
+# A recording's files, in the .repro run's directory (qemu.py: rr=record).
+REPLAY_LOG = "replay.bin"
+REPLAY_SNAPSHOT = "replay-snapshot.qcow2"
+
+
+def workspace_run_dir(args: argparse.Namespace, env: dict[str, str], mode: str) -> Path:
+    """Where `bazel run` keeps a mode's files: .bazel/runs/<package>/<name>.<mode>."""
+    package, _, name = (args.label or "").lstrip("/").partition(":")
+    name = name or Path(args.golden).stem
+    root = Path(env.get("BUILD_WORKSPACE_DIRECTORY") or ".")
+    return root / ".bazel/runs" / package / f"{name}.{mode}"
+
+
+def test_argv(args: argparse.Namespace) -> list[str]:
+    """The runner's arguments for one plain test run of this target (stress's children)."""
+    argv = ["--kind", args.kind, "--kernel", args.kernel, "--golden", args.golden, "--prompt", args.prompt,
+            "--expect-exit", str(args.expect_exit), "--boot-timeout", str(args.boot_timeout),
+            "--quiet-timeout", str(args.quiet_timeout), "--timeout", str(args.timeout), "--memory", args.memory]  # fmt: skip
+    for flag, value in (("--label", args.label), ("--golden-src-path", args.golden_src_path),
+                        ("--initrd", args.initrd), ("--append", args.append)):  # fmt: skip
+        if value:
+            argv += [flag, value]
+    return argv
+
+
+def stress_main(args: argparse.Namespace, label: str, env: dict[str, str]) -> int:
+    """`bazel run :NAME.stress -- --seeds=200`: the test under every seed, in parallel; the
+    failing seeds, each with its class and the command that replays it."""
+    try:
+        seeds = schedules.parse_seeds(args.seeds)
+    except ValueError as e:
+        print(f"FAIL(usage): {e}")
+        return 2
+    base = Path(args.outputs) if args.outputs else workspace_run_dir(args, env, "stress")
+    jobs = args.jobs or schedules.default_jobs()
+    runner_path = os.path.abspath(sys.argv[0])
+    print(f"{label}: {len(seeds)} seeds, {jobs} at a time; each seed's files in {base}/seed-S (kept if it fails)",
+          flush=True)  # fmt: skip
+
+    def child(seed: int, outdir: Path) -> list[str]:
+        return [sys.executable, runner_path, *test_argv(args), "--mode", "test", "--seed", str(seed),
+                "--outputs", str(outdir)]  # fmt: skip
+
+    def progress(r: schedules.StressResult, done: int, total: int) -> None:
+        if r.failure:
+            print(f"  seed {r.seed}: {r.failure}", flush=True)
+        elif done % 20 == 0 or done == total:
+            print(f"  {done} of {total} done", flush=True)
+
+    start = time.monotonic()
+    results = schedules.stress(seeds, jobs, base, child, progress)
+    failing = [r for r in results if r.failure]
+    print(f"{label}: {len(failing)} of {len(results)} seeds failed ({time.monotonic() - start:.0f} s)")
+    for r in failing:
+        print(f"  seed {r.seed}: bazel run {label}.repro -- --seed={r.seed}")
+    if failing:
+        print(f"failing seeds: {' '.join(str(r.seed) for r in failing)}")
+    return 1 if failing else 0
+
+
+def repro_runs(args: argparse.Namespace, old: Golden, outputs: Outputs) -> int:
+    """`.repro -- --seed=S --runs=2`: the seeded run again and again; every serial log must be
+    the same bytes."""
     runs = []
     for i in range(args.runs):
-        print(f"run {i + 1} of {args.runs}...", flush=True)
+        print(f"--- run {i + 1} of {args.runs} (seed {args.seed}) ---", flush=True)
+        run = run_qemu(args, old, outputs.run_dir(f"run{i + 1}"), outputs)
+        verdict = classify(run.failure, run.stop, run.lines, run.status, args.expect_exit, args.kind == "variant")
+        print(f"\nrun {i + 1}: {verdict.cls or 'pass'}, QEMU exit status {run.status}")
+        runs.append(run)
+    first = runs[0].outdir / "serial.log"
+    same = all(schedules.same_bytes(first, r.outdir / "serial.log") for r in runs[1:])
+    size = first.stat().st_size if first.exists() else 0
+    print(f"seed {args.seed}: the {len(runs)} serial logs are {'identical' if same else 'DIFFERENT'} "
+          f"({size} bytes each{'' if same else ' in the first'}); {outputs.shown}/run*/serial.log")  # fmt: skip
+    return 0 if same else 1
+
+
+def replay_main(args: argparse.Namespace, label: str, env: dict[str, str]) -> int:
+    """`bazel run :NAME.replay [-- --gdb]`: QEMU replays the last `.repro -- --record` run from
+    its log (the same instructions, interrupts and input); with --gdb it waits for gdb, and
+    reverse execution works when the recording has its snapshot."""
+    record = workspace_run_dir(args, env, "repro")
+    if not (record / REPLAY_LOG).exists():
+        print(f"FAIL(usage): no recording in {record}: run `bazel run {label}.repro -- --record` first")
+        return 2
+    argv = shlex.split((record / "qemu.argv").read_text())
+    argv = [a.replace("rr=record", "rr=replay") for a in argv]
+    for flag in ("-S",):
+        while flag in argv:
+            argv.remove(flag)
+    if "-gdb" in argv:
+        del argv[argv.index("-gdb") : argv.index("-gdb") + 2]
+    argv = [re.sub(r"hostfwd=tcp:127\.0\.0\.1:[0-9]+-", f"hostfwd=tcp:127.0.0.1:{qemu.free_port()}-", a) for a in argv]
+    gdb_port = qemu.free_port() if args.gdb else None
+    if gdb_port is not None:
+        argv += ["-S", "-gdb", f"tcp:127.0.0.1:{gdb_port}"]
+    outdir = workspace_run_dir(args, env, "replay")
+    shutil.rmtree(outdir, ignore_errors=True)
+    outdir.mkdir(parents=True)
+    with qemu.Qemu(argv, outdir) as vm:
+        console = Console(vm, None, limits_of(args), sys.stdout.buffer)
+        if gdb_port is not None:
+            print("QEMU replays the recording and waits at its first instruction. Attach gdb with:")
+            print(f"  {qemu.gdb_command(symbols_of(os.path.abspath(args.kernel)), gdb_port)}")
+            print("then e.g. `break panic`, `continue`, `reverse-stepi`, `reverse-continue`. Ctrl-C here stops QEMU.",
+                  flush=True)  # fmt: skip
+        try:
+            console.wait_until(lambda: False, "the end of the replay")
+        except Stop as e:
+            print(f"\nreplay: {e.why or 'stopped'}")
+        status = vm.wait_exit(5.0) if console.eof else None
+    same = schedules.same_bytes(record / "serial.log", outdir / "serial.log")
+    print(f"\nreplay: QEMU exit status {status}; the console {'is identical to' if same else 'DIFFERS from'} "
+          f"the recording's ({outdir}/serial.log, {record}/serial.log)")  # fmt: skip
+    return 0 if same else 1
+
+
+def update(args: argparse.Namespace, old: Golden, outputs: Outputs) -> int:
+    runs = []
+    count = args.runs or 2
+    for i in range(count):
+        print(f"run {i + 1} of {count}...", flush=True)
         run = run_qemu(args, old, outputs.run_dir(f"run{i + 1}"), outputs)
         verdict = classify(None, run.stop, run.lines, run.status, args.expect_exit, args.kind == "variant")
         if verdict.cls in ("boot-timeout", "hang"):
@@ -1033,15 +1269,41 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "test" and env.get("XML_OUTPUT_FILE"):
             junit.write(env["XML_OUTPUT_FILE"], label, [junit.Case("--test_filter", "", 0.0, ("filter", str(e), str(e)))], "")
         return 1
+    if args.mode == "test" and args.seed is None and env.get(schedules.SEED_ENV):
+        # --config=deterministic: every test that can be seeded is.
+        why = schedules.problem(args.kind, args.net, old, args.kernel)
+        if why is None:
+            args.seed = int(env[schedules.SEED_ENV])
+        else:
+            print(f"note: {label} runs unseeded: {why}")
+    if args.seed is not None or args.mode == "stress":
+        why = schedules.problem(args.kind, args.net, old, args.kernel)
+        if why is not None:
+            print(f"FAIL(usage): {label} cannot run under a seed: {why}")
+            return 2
+    if args.mode == "stress":
+        return stress_main(args, label, env)
+    if args.mode == "replay":
+        return replay_main(args, label, env)
     with open_outputs(args, env) as outputs:
         if args.mode == "update":
             return update(args, old, outputs)
         if args.mode == "test":
             print(f"--- serial console of {label} ---", flush=True)
+        if args.mode == "repro" and (args.runs or 1) > 1:
+            return repro_runs(args, old, outputs)
         run = run_qemu(args, old, outputs.dir, outputs, selection)
+        if args.profile:
+            note_profiles(args, outputs.dir)
         must_exit = args.kind == "variant" and not run.filtered
         verdict = classify(run.failure, run.stop, run.lines, run.status, args.expect_exit, must_exit)
+        if args.seed is not None and run.header_ok is False:
+            verdict = Verdict("mismatch", [f"the kernel did not announce its seed first: expected "
+                                           f"{schedules.seed_line(args.seed)!r}, got {run.lines[0]!r}"])  # fmt: skip
         print("" if args.mode == "repro" else "--- end of the serial console ---")
+        if args.record:
+            print(f"recorded: {outputs.shown}/{REPLAY_LOG}; replay it with: bazel run {args.label or args.golden}.replay"
+                  " [-- --gdb]")  # fmt: skip
         if args.mode == "test" and env.get("XML_OUTPUT_FILE"):
             transcript = "".join(line + "\n" for line in run.lines)
             junit.write(env["XML_OUTPUT_FILE"], label, junit_cases(args, old, run, verdict, selection), transcript)

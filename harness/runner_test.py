@@ -25,6 +25,8 @@ import golden
 import junit
 import qemu
 import runner
+import schedules
+import symbolize
 
 HARNESS_DIR = Path(__file__).resolve().parent
 LIMITS = runner.Limits(boot=5, quiet=5, run=5)
@@ -56,7 +58,7 @@ class BuildArgvTest(unittest.TestCase):
         self.assertEqual(argv[argv.index("-monitor") + 1], "none")
         self.assertEqual(argv[argv.index("-kernel") + 1], "/k.elf")
         self.assertNotIn("mon:stdio", " ".join(argv))
-        self.assertIn("-semihosting", argv)
+        self.assertEqual(argv[argv.index("-semihosting-config") + 1], "enable=on,userspace=on")
         self.assertEqual(argv[-2:], ["-nic", "none"])
 
     def test_net_forwards_the_host_port_to_guest_8080(self) -> None:
@@ -98,6 +100,79 @@ def verdict(golden_text: str, transcript: str, status: int | None = 0, expect: i
     return runner.classify(failure, None, golden.split_lines(transcript), status, expect, must_exit=True)
 
 
+class SchedulesTest(unittest.TestCase):
+    def test_seeds(self) -> None:
+        self.assertEqual(schedules.parse_seeds("3"), [1, 2, 3])
+        self.assertEqual(schedules.parse_seeds("5-7,10"), [5, 6, 7, 10])
+        with self.assertRaises(ValueError):
+            schedules.parse_seeds("x")
+
+    def test_which_tests_qualify(self) -> None:
+        plain = golden.Golden.parse("a\n", None, "g")
+        typed = golden.Golden.parse("@host type x\nx\n", None, "g")
+        self.assertIsNone(schedules.problem("variant", False, plain, "k.img"))
+        self.assertIn("session", schedules.problem("session", False, plain, "k.img") or "")
+        self.assertIn("network", schedules.problem("variant", True, plain, "k.img") or "")
+        self.assertIn("@host", schedules.problem("variant", False, typed, "k.img") or "")
+        self.assertIn("other than Akuma", schedules.problem("variant", False, plain, "vmlinuz") or "")
+
+    def test_the_seed_goes_on_the_kernel_command_line(self) -> None:
+        self.assertEqual(schedules.kernel_append(None, 7), "akuma.seed=7")
+        self.assertEqual(schedules.kernel_append("quiet", 7), "quiet akuma.seed=7")
+        args = runner.parse_args(["--kind", "variant", "--kernel", "k.img", "--golden", "g", "--seed", "9"])
+        argv = qemu.build_argv(runner.qemu_options(args, None, None))
+        self.assertEqual(argv[argv.index("-append") + 1], "akuma.seed=9")
+        self.assertEqual(argv[argv.index("-icount") + 1], f"shift={schedules.ICOUNT_SHIFT},sleep=off")
+        self.assertEqual(argv[argv.index("-M") + 1], "virt,dtb-randomness=off")
+        self.assertIn("clock=vm", argv[argv.index("-rtc") + 1])
+        self.assertEqual(runner.repro_command(runner.parse_args(["--kind", "variant", "--kernel", "k", "--golden", "g",
+                                                                 "--label", "//a:b", "--seed", "4"])),
+                         "bazel run //a:b.repro -- --seed=4")  # fmt: skip
+
+    def test_a_recording_replays_the_network_too(self) -> None:
+        argv = qemu.build_argv(qemu.Options("/k", host_port=1, icount_shift=4, rr_mode="record", rr_file="/r.bin",
+                                            rr_snapshot_image="/s.qcow2"))  # fmt: skip
+        self.assertIn("shift=4,sleep=off,rr=record,rrfile=/r.bin,rrsnapshot=start", argv)
+        self.assertIn("file=/s.qcow2,if=none,id=rrsnapshot", argv)
+        self.assertIn("filter-replay,id=replay,netdev=net0", argv)
+
+
+class ProfilesTest(unittest.TestCase):
+    def test_the_kernel_profile_is_named_with_its_elf(self) -> None:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("TEST_TMPDIR")) as tmp:
+            out = Path(tmp)
+            args = runner.parse_args(["--kind", "variant", "--kernel", str(out / "k.img"), "--golden", "g", "--profile"])
+            runner.note_profiles(args, out)
+            self.assertFalse((out / "profiles.txt").exists())  # no profile: nothing to name
+            (out / "k.elf").write_text("")
+            (out / runner.KERNEL_PROFILE).write_bytes(b"")
+            (out / "prog-x-1.profraw").write_bytes(b"")
+            runner.note_profiles(args, out)
+            self.assertEqual((out / "profiles.txt").read_text(),
+                             f"{runner.KERNEL_PROFILE} {os.path.realpath(out / 'k.elf')}\n")
+
+
+class SymbolizeReportTest(unittest.TestCase):
+    def test_each_stack_keeps_its_title(self) -> None:
+        report = ["allocated at:", "  #0 0x0000000000001000", "freed at:", "  #0 0x0000000000002000",
+                  "backtrace:", "  #0 0x0000000000003000", "  #1 0x0000000000004000"]
+        names = {"0x0000000000001000": "a", "0x0000000000002000": "b", "0x0000000000003000": "c",
+                 "0x0000000000004000": "d"}
+        calls = []
+
+        def frames(kernel: str, stack: list[str]) -> list[str]:
+            calls.append(len(stack))  # one stack at a time: an exception entry ends only its own
+            return [f"{line.split()[0]} {names[line.split()[1]]}" for line in stack]
+
+        with mock.patch.object(symbolize, "symbolize_frames", side_effect=frames):
+            self.assertEqual(symbolize.symbolize_report("k.elf", report),
+                             ["allocated at:", "#0 a", "freed at:", "#0 b", "backtrace:", "#0 c", "#1 d"])
+        self.assertEqual(calls, [1, 1, 2])
+        with mock.patch.object(symbolize, "symbolize_frames", return_value=[]):
+            self.assertEqual(symbolize.symbolize_report("k.elf", report), [])
+        self.assertEqual(symbolize.symbolize_report("k.elf", ["no frames"]), [])
+
+
 class ClassifyTest(unittest.TestCase):
     def test_pass(self) -> None:
         self.assertIsNone(verdict("hello\n", "hello\r\n").cls)
@@ -111,6 +186,16 @@ class ClassifyTest(unittest.TestCase):
         self.assertEqual(v.cls, "panic")
         self.assertEqual(v.details, ["the kernel panicked at transcript line 2; the golden expects line 2: ok",
                                      "KERNEL PANIC: oops", "  at x.cc:1"])
+
+    def test_sanitizer_reports_have_their_own_class(self) -> None:
+        for tool, cls in (("UBSAN", "ubsan"), ("KASAN", "kasan")):
+            transcript = f"boot\n*** KERNEL PANIC: {tool}: something at k.cc:3:4 ***\ndetail\n*** end of panic report ***\n"
+            v = verdict("boot\nok\n", transcript, status=100)
+            self.assertEqual(v.cls, cls)
+            self.assertEqual(v.details[0], f"the kernel stopped on a {tool} report at transcript line 2; "
+                                           "the golden expects line 2: ok")
+            self.assertEqual(v.details[-1], "*** end of panic report ***")
+        self.assertEqual(verdict("ok\n", "*** KERNEL PANIC: UBSANITY ***\n").cls, "panic")
 
     def test_expected_panic_is_not_a_failure(self) -> None:
         self.assertIsNone(verdict("KERNEL PANIC: {{.*}}\n", "KERNEL PANIC: oops\n", status=1, expect=1).cls)

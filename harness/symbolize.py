@@ -97,3 +97,25 @@ def _short_path(location: str) -> str:
     line = rest.split(":")[0]
     path = re.sub(r"^(/proc/self/cwd/)?(\./)*", "", path)
     return f"{path}:{line}" if line and line != "0" else path
+
+
+def symbolize_report(kernel: str, lines: list[str]) -> list[str]:
+    """The report with each backtrace line symbolized in place, so the lines between them
+    (a KASAN report's `allocated at:`, `freed at:`, `backtrace:`) keep saying which stack is
+    which. Each run of frame lines is its own stack; [] if nothing could be symbolized."""
+    out: list[str] = []
+    stack: list[str] = []
+    symbolized_any = False
+    for line in [*lines, ""]:
+        if FRAME.match(line):
+            stack.append(line)
+            continue
+        if stack:
+            frames = symbolize_frames(kernel, stack)
+            if len(frames) != len(stack):
+                return []
+            out += frames
+            symbolized_any = True
+            stack = []
+        out.append(line)
+    return out[:-1] if symbolized_any else []

@@ -25,14 +25,16 @@ LinuxProgramInfo = provider(
 )
 
 def _aarch64_linux_transition_impl(settings, attr):
+    # A coverage build's programs get their own output directory, as its kernels do.
+    coverage = "akuma_coverage" in settings["//command_line_option:features"]
     return {
         "//command_line_option:platforms": "//tools/platforms:aarch64_linux",
-        "//command_line_option:platform_suffix": "-aarch64-linux",
+        "//command_line_option:platform_suffix": "-aarch64-linux" + ("-coverage" if coverage else ""),
     }
 
 aarch64_linux_transition = transition(
     implementation = _aarch64_linux_transition_impl,
-    inputs = [],
+    inputs = ["//command_line_option:features"],
     outputs = ["//command_line_option:platforms", "//command_line_option:platform_suffix"],
 )
 
@@ -68,7 +70,11 @@ def linux_program(name, srcs, deps = [], copts = [], linkopts = [], visibility =
     cc_binary(
         name = name + "_elf",
         srcs = srcs,
-        deps = deps,
+        # --config=coverage: the runtime that writes the program's profile at exit.
+        deps = deps + select({
+            "//kernel/debug:coverage_enabled": ["//programs/coverage:profile_runtime"],
+            "//conditions:default": [],
+        }),
         copts = copts,
         linkopts = linkopts,
         target_compatible_with = [

@@ -14,12 +14,13 @@ set -euo pipefail
 PACKAGES=(
   bazel-bootstrap bazel-rules-cc bazel-rules-java bazel-platforms
   default-jdk-headless
-  qemu-system-arm
+  qemu-system-arm qemu-utils
   python3 python3-pexpect
   clang lld llvm libclang-rt-14-dev
   g++ libgtest-dev
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   gdb-multiarch
+  lcov
   curl file
   nginx
   apache2-utils

@@ -15,6 +15,9 @@ and that nothing is left in $TMPDIR. The groups (one bazel target each, run side
 - Debug: `.repro --gdb` boots stopped and prints a gdb command that attaches with symbols;
   `--keep` leaves QEMU running for typing; a panic's backtrace through the user/kernel
   boundary is labelled.
+- Schedules: a deliberate race (kernel/debug/tests/ready_race.c) fails under some seeds:
+  --mode stress names them, and --mode repro --seed=S --runs 2 replays one, the same bytes
+  twice; a test whose input comes from the host refuses a seed; a recorded run replays.
 - Results: JUnit with a testcase per golden block; --test_filter selects named blocks or fails
   loudly; the serial log of a passing test is written unzipped and named in the last line;
   the console is echoed as it comes; runner_test leaves nothing in $TMPDIR.
@@ -36,10 +39,13 @@ RUNNER = Path("harness/runner.py").resolve()
 IMAGES = Path("harness/selftest/images")
 LINES_GOLDEN = Path("harness/selftest/lines.golden")
 QUICK_EXIT_INITRD = Path("harness/selftest/quick_exit_initrd.cpio").resolve()
+READY_RACE_INITRD = Path("harness/selftest/ready_race_initrd.cpio").resolve()
+SEEDED_RACE_GOLDEN = Path("golden/seeded_race.golden")
 PROMPT = "akuma:/> "
 # Environment a test target has that the runner must not inherit from this test's own.
+# (AKUMA_SEED: --config=deterministic's seed, harness/schedules.py.)
 BAZEL_TEST_ENV = ("TEST_UNDECLARED_OUTPUTS_DIR", "TEST_UNDECLARED_OUTPUTS_ANNOTATIONS_DIR", "XML_OUTPUT_FILE",
-                  "TESTBRIDGE_TEST_ONLY", "TEST_TARGET", "BUILD_WORKSPACE_DIRECTORY")  # fmt: skip
+                  "TESTBRIDGE_TEST_ONLY", "TEST_TARGET", "BUILD_WORKSPACE_DIRECTORY", "AKUMA_SEED")  # fmt: skip
 
 
 def qemu_processes_running(kernel: Path) -> list[str]:
@@ -278,6 +284,75 @@ class Debug(Case):
         self.assertRegex(report, r"  #\d+ 0x[0-9a-f]{16} save_and_dispatch at kernel/arch/aarch64/vectors\.S:\d+ "
                          r"\(exception entry\)\n  #\d+ 0x000000[0-7][0-9a-f]{9} user space \(EL0\): the interrupted program\n")
         self.assertNotIn("__kernel_end", report)
+
+
+class Schedules(Case):
+    def race(self, *extra: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return self.run_runner("seeded_race", SEEDED_RACE_GOLDEN, "--initrd", str(READY_RACE_INITRD), *extra,
+                               timeout=timeout)  # fmt: skip
+
+    def test_stress_finds_the_failing_seeds_and_repro_replays_one_byte_for_byte(self) -> None:
+        stress = self.race("--mode", "stress", "--seeds", "1-24", "--jobs", "2", "--outputs", str(self.tmp / "stress"))
+        self.assertEqual(stress.returncode, 1, stress.stdout + stress.stderr)
+        failing = [int(s) for s in stress.stdout.split("failing seeds: ")[1].split()]
+        self.assertTrue(0 < len(failing) < 24, stress.stdout)  # the race goes both ways
+        self.assertIn(f"seed {failing[0]}: FAIL(mismatch): ", stress.stdout)
+        self.assertTrue((self.tmp / "stress" / f"seed-{failing[0]}" / "serial.log").exists())  # a failure's files stay
+        passing = next(s for s in range(1, 25) if s not in failing)
+        self.assertFalse((self.tmp / "stress" / f"seed-{passing}").exists())
+
+        repro = self.race("--mode", "repro", "--seed", str(failing[0]), "--runs", "2")
+        self.assertEqual(repro.returncode, 0, repro.stdout + repro.stderr)
+        self.assertIn("run 1: mismatch", repro.stdout)
+        self.assertIn(f"seed {failing[0]}: the 2 serial logs are identical", repro.stdout)
+        log = (self.tmp / "outputs" / "run1" / "serial.log").read_bytes()
+        self.assertTrue(log.startswith(f"sched: seeded schedule, seed {failing[0]}\r\n".encode()), log[:80])
+        self.assertIn(b"parent: the child is ready by now\r\nchild: ready", log)
+
+        one = self.race("--seed", str(failing[0]))  # a test run under that seed fails the same way
+        self.assertIn("FAIL(mismatch)", one.stdout)
+        self.assertIn(f"reproduce: {sys.executable}", one.stdout)
+        self.assertIn(f"--seed {failing[0]}", one.stdout)
+
+    def test_a_recorded_run_replays_and_steps_backwards_under_gdb(self) -> None:
+        env = self.env(TEST_UNDECLARED_OUTPUTS_DIR="", BUILD_WORKSPACE_DIRECTORY=str(self.tmp))
+        record = self.run_runner("seeded_race", SEEDED_RACE_GOLDEN, "--initrd", str(READY_RACE_INITRD),
+                                 "--mode", "repro", "--seed", "3", "--record", env=env)  # fmt: skip
+        self.assertIn("recorded: ", record.stdout, record.stdout + record.stderr)
+        replay = self.run_runner("seeded_race", SEEDED_RACE_GOLDEN, "--mode", "replay", env=env)
+        self.assertEqual(replay.returncode, 0, replay.stdout + replay.stderr)
+        self.assertIn("the console is identical to the recording's", replay.stdout)
+
+        image = self.image("seeded_race")
+        proc = subprocess.Popen([sys.executable, str(RUNNER), "--kind", "variant", "--kernel", str(image),
+                                 "--golden", str(SEEDED_RACE_GOLDEN), "--mode", "replay", "--gdb"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                stdin=subprocess.DEVNULL)  # fmt: skip
+        assert proc.stdout is not None
+        seen = []
+        while not (line := proc.stdout.readline()).startswith("  gdb-multiarch "):
+            self.assertTrue(line, "".join(seen))
+            seen.append(line)
+        steps = " ".join(["-ex stepi"] * 3 + ["-ex 'p/x $pc'", "-ex reverse-stepi", "-ex 'p/x $pc'"])
+        breaks = ("-ex 'break kernel_main' -ex 'break akuma::program_main' -ex continue -ex continue "
+                  "-ex reverse-continue -ex 'info symbol $pc' -ex kill")  # fmt: skip
+        gdb = subprocess.run(f"{line.strip()} -batch -nx {steps} {breaks}", shell=True, capture_output=True,
+                             text=True, timeout=120)  # fmt: skip
+        pcs = [int(v, 16) for v in re.findall(r"^\$\d+ = (0x[0-9a-f]+)$", gdb.stdout, re.M)]
+        self.assertEqual(len(pcs), 2, gdb.stdout + gdb.stderr)
+        self.assertEqual(pcs[1], pcs[0] - 4)  # one instruction back
+        # Forward to program_main, then backwards to the earlier breakpoint.
+        self.assertIn("Breakpoint 2, akuma::program_main", gdb.stdout)
+        self.assertRegex(gdb.stdout.split("Breakpoint 2, ")[1], r"Breakpoint 1, kernel_main", gdb.stdout)
+        self.assertRegex(gdb.stdout, r"\nkernel_main( \+ \d+)? in section \.text\n", gdb.stdout)
+        proc.communicate(timeout=60)
+        proc.stdout.close()
+
+    def test_a_seed_is_refused_where_input_comes_from_the_host(self) -> None:
+        golden = self.golden("@host type hello\nhello\n")
+        result = self.run_runner("lines", golden, "--seed", "3")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("cannot run under a seed: its @host actions come from the host, at host speed", result.stdout)
 
 
 class Results(Case):

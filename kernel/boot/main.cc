@@ -16,6 +16,7 @@
 #include "kernel/boot/program.h"
 #include "kernel/boot/smp.h"
 #include "kernel/console/console.h"
+#include "kernel/debug/seeded_schedule.h"
 #include "kernel/mm/memory.h"
 #include "kernel/proc/filesystem.h"
 #include "kernel/sched/scheduler.h"
@@ -56,6 +57,7 @@ void read_device_tree(uint64_t dtb_phys) {
   if (!info.ok()) panic("boot: device tree: %s", error_name(info.error()));
   g_boot_info = info.value();
   console_configure(g_boot_info.bootargs);
+  seeded_schedule::configure(g_boot_info.bootargs);
 }
 
 }  // namespace

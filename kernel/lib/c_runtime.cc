@@ -4,12 +4,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#if AKUMA_KASAN
+#include "kernel/debug/kasan.h"
+// Under KASAN (--config=kasan) the bulk functions check their whole ranges once and copy
+// unchecked; memcmp and strlen stay instrumented, checking exactly the bytes they read.
+#define BULK __attribute__((no_sanitize("kernel-address")))
+#define CHECK_READ(p, n) ::akuma::kasan::check_read(p, n)
+#define CHECK_WRITE(p, n) ::akuma::kasan::check_write(p, n)
+#else
+#define BULK
+#define CHECK_READ(p, n)
+#define CHECK_WRITE(p, n)
+#endif
+
 extern "C" {
 
 // Word copies when source and destination are equally aligned (page copies
 // for fork and exec, pipe and socket buffers); bytes otherwise. The kernel is
 // built with -mstrict-align, so nothing here reads or writes unaligned words.
-void* memcpy(void* dst, const void* src, size_t n) {
+BULK void* memcpy(void* dst, const void* src, size_t n) {
+  CHECK_READ(src, n);
+  CHECK_WRITE(dst, n);
   auto* d = static_cast<uint8_t*>(dst);
   auto* s = static_cast<const uint8_t*>(src);
   if (((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & 7) == 0) {
@@ -28,7 +43,9 @@ void* memcpy(void* dst, const void* src, size_t n) {
   return dst;
 }
 
-void* memmove(void* dst, const void* src, size_t n) {
+BULK void* memmove(void* dst, const void* src, size_t n) {
+  CHECK_READ(src, n);
+  CHECK_WRITE(dst, n);
   auto* d = static_cast<uint8_t*>(dst);
   auto* s = static_cast<const uint8_t*>(src);
   if (d <= s || d >= s + n) return memcpy(dst, src, n);  // no overlap that forward copying would spoil
@@ -36,7 +53,8 @@ void* memmove(void* dst, const void* src, size_t n) {
   return dst;
 }
 
-void* memset(void* dst, int c, size_t n) {
+BULK void* memset(void* dst, int c, size_t n) {
+  CHECK_WRITE(dst, n);
   auto* d = static_cast<uint8_t*>(dst);
   uint8_t byte = static_cast<uint8_t>(c);
   while (n && (reinterpret_cast<uintptr_t>(d) & 7)) *d++ = byte, --n;

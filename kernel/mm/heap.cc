@@ -93,6 +93,11 @@ Result<void> Heap::free(void* p) {
   return {};
 }
 
+size_t Heap::usable_size(const void* p) const {
+  const auto* b = reinterpret_cast<const Block*>(static_cast<const uint8_t*>(p) - sizeof(Block));
+  return b->size - sizeof(Block);
+}
+
 void Heap::release_chunk_if_empty(Chunk* chunk) {
   if (chunk->live != 0) return;
   for (Chunk** link = &chunks_; *link; link = &(*link)->next) {

@@ -35,6 +35,9 @@ class Heap {
   // (or twice) is detected by the block header check and reported.
   Result<void> free(void* p);
   HeapStats stats() const { return stats_; }
+  // The payload bytes of the block a live allocation got: at least what was asked for
+  // (KASAN poisons the rest as the object's right redzone).
+  size_t usable_size(const void* p) const;
 
  private:
   struct Block;

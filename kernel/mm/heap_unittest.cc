@@ -58,6 +58,22 @@ TEST_F(HeapTest, AllocationsAreAlignedAndDisjoint) {
   for (auto& [p, size] : blocks) ASSERT_TRUE(heap.free(p).ok());
 }
 
+TEST_F(HeapTest, UsableSizeCoversTheRequestUpToTheBlockEnd) {
+  std::vector<uint8_t*> blocks;
+  for (size_t size : {1, 16, 17, 100, 4000}) {
+    auto* p = static_cast<uint8_t*>(heap.alloc(size).value());
+    size_t usable = heap.usable_size(p);
+    EXPECT_GE(usable, size);
+    EXPECT_EQ(usable % Heap::kAlign, 0u);
+    blocks.push_back(p);
+  }
+  // Each block's usable bytes end where the next block's header starts.
+  for (size_t i = 0; i + 1 < blocks.size(); ++i) {
+    EXPECT_EQ(blocks[i] + heap.usable_size(blocks[i]) + Heap::kAlign, blocks[i + 1]);
+  }
+  for (uint8_t* p : blocks) ASSERT_TRUE(heap.free(p).ok());
+}
+
 TEST_F(HeapTest, RandomWorkloadReturnsToBaseline) {
   std::mt19937 rng(1234);
   std::vector<void*> live;

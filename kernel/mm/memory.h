@@ -30,6 +30,9 @@ Result<uint64_t> alloc_zeroed_pages(size_t count = 1);
 void free_pages(uint64_t addr, size_t count = 1);
 size_t free_page_count();
 size_t total_page_count();
+// RAM the kernel's sanitizer took for itself at boot, outside the page allocator (KASAN's
+// shadow under --config=kasan; 0 otherwise).
+size_t sanitizer_page_count();
 
 Result<void*> kmalloc(size_t size);
 void kfree(void* p);

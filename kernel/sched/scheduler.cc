@@ -6,6 +6,7 @@
 #include "kernel/arch/aarch64/percpu.h"
 #include "kernel/arch/aarch64/timer.h"
 #include "kernel/console/console.h"
+#include "kernel/debug/seeded_schedule.h"
 #include "kernel/lib/format.h"
 #include "kernel/mm/memory.h"
 #include "kernel/sched/timer.h"
@@ -117,6 +118,16 @@ void kick_idle_cpu() {
   }
 }
 
+// A new thread joins the run queue: an idle CPU is told, but this CPU's
+// running thread keeps its time slice (a woken thread, make_ready_locked,
+// preempts it at the next interrupt instead).
+void enqueue_new_locked(Thread* t) {
+  set_state(t, ThreadState::kReady);
+  run_queue.push_back(*t);
+  __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
+  kick_idle_cpu();
+}
+
 // Picks the next thread and switches to it. Sched lock held. The caller has
 // already put the current thread where it belongs (run queue, wait queue,
 // dead).
@@ -200,7 +211,7 @@ Result<Thread*> new_kernel_thread(const char* name, void (*entry)(void*), void* 
     t->state = ThreadState::kReady;
     cpu().idle_thread = t;
   } else {
-    make_ready_locked(t);
+    enqueue_new_locked(t);
   }
   return t;
 }
@@ -329,7 +340,8 @@ Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& fram
 
 void start(Thread* t) {
   SchedLock lock;
-  make_ready_locked(t);
+  if (t->state != ThreadState::kBlocked || t->queue_node.linked()) panic("sched: start of thread '%s', which is not new", t->name);
+  enqueue_new_locked(t);
 }
 
 void discard(Thread* t) {
@@ -454,11 +466,8 @@ void make_ready_locked(Thread* t) {
   if (t->state != ThreadState::kBlocked) return;
   WaitQueue::remove(*t);
   decltype(sleepers)::remove(*t);
-  set_state(t, ThreadState::kReady);
-  run_queue.push_back(*t);
-  __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
+  enqueue_new_locked(t);
   cpu().need_resched = true;
-  kick_idle_cpu();
 }
 
 Result<void> sleep_until(uint64_t deadline_ns) {
@@ -506,8 +515,9 @@ void tick() {
       make_ready_locked(&t);
     }
   });
-  // Time slice: one tick. Round robin among ready threads.
-  if (!run_queue.empty()) c.need_resched = true;
+  // Time slice: one tick (with a seed, a seeded 1..4: kernel/debug/seeded_schedule.h).
+  // Round robin among ready threads.
+  if (!run_queue.empty() && seeded_schedule::tick()) c.need_resched = true;
 }
 
 void irq_exit_preempt(const arch::TrapFrame& frame) {

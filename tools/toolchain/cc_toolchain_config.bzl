@@ -106,6 +106,76 @@ def _config(ctx, identifier, target, libc, features, include_dirs):
         tool_paths = _TOOL_PATHS,
     )
 
+# Kernel instrumentation, off unless asked for (`.bazelrc`: --config=ubsan, kasan, coverage
+# set --features=...). Each compiles with its flag and a define; no runtime library is linked
+# (-nostdlib): //kernel/debug provides the kernel's own runtime for each, and opts its own
+# sources out with `features = ["-akuma_..."]`.
+_KERNEL_INSTRUMENTATION = [
+    # UBSan with its full handler ABI (source locations, type descriptors, values):
+    # //kernel/debug:ubsan prints them and panics. Left out: vptr and function, which
+    # need RTTI (the kernel has none).
+    feature(
+        name = "akuma_ubsan",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fsanitize=undefined",
+            "-fno-sanitize=vptr,function",
+            "-DAKUMA_UBSAN=1",
+        ])],
+    ),
+    # KASAN: every load and store of instrumented code calls __asan_{load,store}N_noabort
+    # (call threshold 0: no inline shadow arithmetic, so the shadow can sit wherever
+    # memory_init puts it); heap and page allocator state is tracked by //kernel/debug:kasan.
+    # Stack and global redzones are off: the runtime covers the heap and the pages.
+    feature(
+        name = "akuma_kasan",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            # clang's driver refuses kernel-address for a bare-metal target (it knows no
+            # runtime for one); the compiler proper does it, and the runtime is ours.
+            "-Xclang",
+            "-fsanitize=kernel-address",
+            "-Xclang",
+            "-fsanitize-recover=kernel-address",
+            "-mllvm",
+            "-asan-instrumentation-with-call-threshold=0",
+            "-mllvm",
+            "-asan-stack=0",
+            "-mllvm",
+            "-asan-globals=0",
+            "-DAKUMA_KASAN=1",
+        ])],
+    ),
+    # Source-based coverage: counters in __llvm_prf_cnts, written out at power-off by
+    # //kernel/debug:profile through semihosting (see kernel/debug/README.md).
+    feature(
+        name = "akuma_coverage",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fprofile-instr-generate",
+            "-fcoverage-mapping",
+            # For a target without an OS, clang's instrumentation registers every function
+            # from a constructor, whose references to the records of inline functions' COMDAT
+            # copies the linker discards do not link. Told that the target is Linux (in the
+            # compiler proper only: the driver keeps every bare-metal setting), it relies on
+            # the sections' bounds instead, which the linker script provides. The kernel
+            # tests no OS macro.
+            "-Xclang",
+            "-triple",
+            "-Xclang",
+            "aarch64-unknown-linux-gnu",
+            "-DAKUMA_COVERAGE=1",
+        ])],
+    ),
+]
+
+# `bazel coverage` turns on the toolchain's "coverage" feature for what it instruments, and
+# Bazel gives a toolchain without one its legacy gcov flags (--coverage), which would want
+# gcc's gcov runtime in AArch64 images. These toolchains define it, empty: their code is
+# covered by --config=coverage (akuma_coverage, clang's source-based coverage) instead.
+_NO_BAZEL_COVERAGE = [
+    feature(name = "coverage"),
+    feature(name = "gcc_coverage_map_format"),
+    feature(name = "llvm_coverage_map_format"),
+]
+
 def _none_elf_impl(ctx):
     freestanding = feature(
         name = "aarch64_freestanding",
@@ -148,7 +218,14 @@ def _none_elf_impl(ctx):
             ]),
         ],
     )
-    return _config(ctx, "aarch64-none-elf-clang", "aarch64-none-elf", "none", [freestanding], _CLANG_RESOURCE_INCLUDES)
+    return _config(
+        ctx,
+        "aarch64-none-elf-clang",
+        "aarch64-none-elf",
+        "none",
+        [freestanding] + _KERNEL_INSTRUMENTATION + _NO_BAZEL_COVERAGE,
+        _CLANG_RESOURCE_INCLUDES,
+    )
 
 aarch64_none_elf_toolchain_config = rule(
     implementation = _none_elf_impl,
@@ -189,12 +266,21 @@ def _linux_gnu_impl(ctx):
             ]),
         ],
     )
+    # --config=coverage for user programs too: counters written at exit by
+    # //programs/coverage:profile_runtime (programs/linux.bzl links it in that build).
+    coverage = feature(
+        name = "akuma_coverage",
+        flag_sets = [_flags(_COMPILE_ACTIONS, [
+            "-fprofile-instr-generate",
+            "-fcoverage-mapping",
+        ])],
+    )
     return _config(
         ctx,
         "aarch64-linux-gnu-clang",
         "aarch64-linux-gnu",
         "glibc",
-        [linux],
+        [linux, coverage] + _NO_BAZEL_COVERAGE,
         _CLANG_RESOURCE_INCLUDES + [_CROSS, "/usr/lib/gcc-cross/aarch64-linux-gnu/12/include"],
     )
 

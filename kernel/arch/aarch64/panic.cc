@@ -50,10 +50,14 @@ void print_backtrace(uint64_t fp, int depth) {
   }
 }
 
-void panic(const char* fmt, ...) {
+void begin_panic_report() {
   arch::irq_disable();
   arch::disable_lock_checks();
   console_panic_mode();
+}
+
+void panic(const char* fmt, ...) {
+  begin_panic_report();
   kprintf("\n*** KERNEL PANIC: ");
   va_list args;
   va_start(args, fmt);
@@ -66,10 +70,14 @@ void panic(const char* fmt, ...) {
   halt();
 }
 
+void finish_panic_report(uint64_t fp) {
+  kprintf("backtrace:\n");
+  print_backtrace(fp, 0);
+  halt();
+}
+
 void panic_exception(const char* what, const arch::TrapFrame& f) {
-  arch::irq_disable();
-  arch::disable_lock_checks();
-  console_panic_mode();
+  begin_panic_report();
   char esr_text[160];
   describe_esr(f.esr, esr_text, sizeof(esr_text));
   kprintf("\n*** KERNEL PANIC: %s ***\n", what);

@@ -19,6 +19,16 @@ constexpr int kPanicExitStatus = 100;
 // The scheduler names the current thread in panic reports (after "cpu N").
 void set_panic_context_printer(void (*printer)());
 
+// The start of every panic report (panic, panic_exception, the sanitizers' reports): this
+// CPU's IRQs are masked, lock checks stop, and the console is taken over (whatever locks the
+// panicking code holds), so the report always gets out.
+void begin_panic_report();
+
+// The end of a report that began elsewhere with "*** KERNEL PANIC: ... ***" (the kernel's
+// sanitizers, kernel/debug): the backtrace from the frame record at `fp`, the end marker,
+// and the machine stops as after panic(). begin_panic_report() came first.
+[[noreturn]] void finish_panic_report(uint64_t fp);
+
 // Prints "  #N 0x..." lines following the frame-pointer chain from `fp`,
 // numbering from `first`.
 void print_backtrace(uint64_t fp, int first);
