@@ -338,6 +338,8 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
     case TcpState::kFinWait1:
       if (fin_acked()) {
         state_ = TcpState::kFinWait2;
+        // Everything we will ever send is acknowledged.
+        stack_->release_buffers(this, orphaned_, true);
         if (orphaned_) {
           set_timer(&linger_deadline_, now + stack_->config().fin_wait_2_timeout_ms);
         }

@@ -359,7 +359,11 @@ void TcpStack::close(TcpConnection* c, uint64_t now) {
   if (c->state_ == TcpState::kFinWait2 && c->linger_deadline_ == 0) {
     c->set_timer(&c->linger_deadline_, now + config_.fin_wait_2_timeout_ms);
   }
-  if (c->state_ == TcpState::kTimeWait) release_buffers(c, true, true);
+  // Nobody reads it again (new data is answered with a reset), and once our
+  // FIN is acknowledged nothing is sent again: the buffers go back now, not
+  // when the connection ends -- a peer that never closes keeps an orphan in
+  // FIN_WAIT_2 for fin_wait_2_timeout_ms.
+  release_buffers(c, true, c->fin_acked());
   reap(c);
 }
 

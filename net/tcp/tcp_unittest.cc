@@ -858,6 +858,31 @@ TEST_F(TcpTest, BufferBudgetSpentIsNoMemory) {
   EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
 }
 
+// A closed connection keeps only the buffer it still needs: none for
+// receiving (nobody reads again), the send buffer until our FIN is acked. So
+// orphans whose peers never close (FIN_WAIT_2, up to fin_wait_2_timeout_ms)
+// never spend the budget that new clients need.
+TEST_F(TcpTest, ClosedConnectionGivesBuffersBackBeforeItEnds) {
+  TcpConfig cfg = config();
+  cfg.buffer_budget = 2 * kBuffer;  // one connection's buffers
+  reconfigure(cfg);
+  TcpConnection* c = accept_one(5001);
+  EXPECT_EQ(send_str(c, "bye"), 3u);
+  stack.close(c, now);
+  EXPECT_EQ(stack.buffer_bytes(), kBuffer);  // the send buffer: "bye" and the FIN are in flight
+  EXPECT_EQ(out.pop().data, "bye");
+  Segment fin = out.pop();
+  ASSERT_TRUE(fin.has(kTcpFin));
+  peer(kTcpAck, 1001, fin.h.seq + 1, "", 5001);  // FIN_WAIT_2; the peer stays open
+  EXPECT_EQ(stack.buffer_bytes(), 0u);
+  EXPECT_EQ(stack.connection_count(), 2u);
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
+  // Data the peer still sends to the orphan is answered with a reset.
+  out.sent.clear();
+  peer(kTcpAck, 1001, fin.h.seq + 1, "late", 5001);
+  EXPECT_TRUE(out.pop().has(kTcpRst));
+}
+
 TEST_F(TcpTest, SynMatchingTimeWaitFollowsRfc6191) {
   listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
   time_wait_from(this, 5001);  // its rcv_nxt is 1002 (1001 + their FIN)
