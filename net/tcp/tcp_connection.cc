@@ -67,6 +67,7 @@ void TcpConnection::emit_syn(uint8_t flags) {
   // A SYN's window is never scaled (RFC 7323 2.2).
   size_t space = stack_->config().receive_buffer;
   h.window = uint16_t(space > 0xffff ? 0xffff : space);
+  advertised_ = h.window;  // what recv() measures a reopened window against
   h.mss = stack_->config().mss;
   // Offered on our SYN; on a SYN-ACK only if the peer offered it.
   if (state_ == TcpState::kSynSent || wscale_offered_) h.window_scale = int8_t(rcv_wscale_);
@@ -574,7 +575,11 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
   // closed window it needs to hear that the window is still closed. In-order
   // data may wait for a second segment or the delayed-ACK timer; anything
   // else is acknowledged at once (RFC 5681 4.2).
-  bool immediate = seg.has(kTcpFin) || (seg.payload.size > 0 && data.size == 0);
+  // The FIN that ends an established connection is the exception: its ACK
+  // waits like a data segment's (process_fin), so the application's answer
+  // or close carries it.
+  bool immediate = (seg.has(kTcpFin) && !(fin && state_ == TcpState::kEstablished)) ||
+                   (seg.payload.size > 0 && data.size == 0);
   if (data.size > 0) {
     if (offset == 0) {
       rx_.push(data.data, data.size);
@@ -635,12 +640,20 @@ void TcpConnection::store_out_of_order(uint32_t seq, ByteSpan data) {
 void TcpConnection::process_fin(uint64_t now) {
   rcv_nxt_ += 1;
   fin_received_ = true;
-  ack_pending_ = true;
   switch (state_) {
     case TcpState::kEstablished:
+      // Delayed like data (Linux too: CLOSE_WAIT enters its "pingpong"
+      // mode): the peer closing first is usually answered at once by our
+      // response or our own FIN, which then carries this ACK -- a frame
+      // fewer per connection. Otherwise the delayed-ACK timer sends it.
       state_ = TcpState::kCloseWait;
+      if (!ack_pending_) {
+        if (unacked_segments_ == 0) unacked_segments_ = 1;
+        if (ack_deadline_ == 0) set_timer(&ack_deadline_, now + stack_->config().delayed_ack_ms);
+      }
       break;
     case TcpState::kFinWait1:
+      ack_pending_ = true;
       if (fin_acked()) {
         enter_time_wait(now);
       } else {
@@ -648,9 +661,11 @@ void TcpConnection::process_fin(uint64_t now) {
       }
       break;
     case TcpState::kFinWait2:
+      ack_pending_ = true;
       enter_time_wait(now);
       break;
     default:
+      ack_pending_ = true;
       break;
   }
   notify();

@@ -268,6 +268,20 @@ TEST_F(TcpTest, DataBothWays) {
   EXPECT_TRUE(out.sent.empty());
 }
 
+// A request/response exchange costs no segment beyond the response: reading
+// a small request reopens no window worth announcing (the SYN's window is
+// the one the peer knows), so the ACK rides on the response.
+TEST_F(TcpTest, ReadingASmallRequestSendsNoWindowUpdate) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck | kTcpPsh, 1001, iss + 1, "GET / HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(recv_all(c), "GET / HTTP/1.1\r\n\r\n");
+  EXPECT_TRUE(out.sent.empty());
+  EXPECT_EQ(send_str(c, "HTTP/1.1 200 OK"), 15u);
+  Segment response = out.pop();
+  EXPECT_EQ(response.h.ack, 1019u);
+  EXPECT_TRUE(out.sent.empty());
+}
+
 TEST_F(TcpTest, SendRespectsMssAndPeerWindow) {
   TcpConnection* c = accept_one();  // the peer said MSS 1000, window 8192
   peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 2500);
@@ -362,12 +376,14 @@ TEST_F(TcpTest, UnacceptableSegmentGetsAck) {
 TEST_F(TcpTest, PeerClosesFirst) {
   TcpConnection* c = accept_one();
   peer(kTcpAck | kTcpFin, 1001, iss + 1, "bye");
-  EXPECT_EQ(out.pop().h.ack, 1005u);
+  EXPECT_TRUE(out.sent.empty());  // the FIN's ACK waits for our answer
   EXPECT_EQ(c->state(), TcpState::kCloseWait);
   EXPECT_EQ(recv_all(c), "bye");
   EXPECT_EQ(c->recv(nullptr, 1, now).value(), 0u);  // end of stream
   EXPECT_EQ(send_str(c, "still"), 5u);             // half-open: we may send
-  out.pop();
+  Segment answer = out.pop();
+  EXPECT_EQ(answer.data, "still");
+  EXPECT_EQ(answer.h.ack, 1005u);  // and it carries the ACK
   stack.close(c, now);
   Segment fin = out.pop();
   EXPECT_TRUE(fin.has(kTcpFin));
@@ -567,10 +583,31 @@ TEST_F(TcpTest, EphemeralPortsComeFromLinuxRange) {
   stack.abort(c);
 }
 
+// A FIN that ends an established connection is acked by our FIN when the
+// user closes soon (one segment, not two), else by the delayed-ACK timer.
+TEST_F(TcpTest, PeersFinIsAckedByOurFinOrTheDelayedAckTimer) {
+  TcpConnection* c = accept_one(5001);
+  peer(kTcpAck | kTcpFin, 1001, iss + 1, "", 5001);
+  EXPECT_TRUE(out.sent.empty());
+  stack.close(c, now);
+  Segment fin = out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin) && fin.has(kTcpAck));
+  EXPECT_EQ(fin.h.ack, 1002u);
+  EXPECT_TRUE(out.sent.empty());
+
+  TcpConnection* d = accept_one(5002);
+  peer(kTcpAck | kTcpFin, 1001, iss + 1, "", 5002);
+  EXPECT_TRUE(out.sent.empty());
+  run_delayed_ack();
+  Segment ack = out.pop();
+  EXPECT_FALSE(ack.has(kTcpFin));
+  EXPECT_EQ(ack.h.ack, 1002u);
+  EXPECT_EQ(d->state(), TcpState::kCloseWait);
+}
+
 TEST_F(TcpTest, ResetInCloseWaitIsABrokenPipe) {
   TcpConnection* c = accept_one();
   peer(kTcpAck | kTcpFin, 1001, iss + 1);
-  out.pop();
   ASSERT_EQ(c->state(), TcpState::kCloseWait);
   EXPECT_TRUE(c->fin_received());
   peer(kTcpRst, 1002, 0);
@@ -1038,7 +1075,8 @@ TEST_F(TcpTest, FullLinkHoldsDataBackInsteadOfDroppingIt) {
   EXPECT_TRUE(out.sent.empty());  // held in the send buffer, not handed down
   EXPECT_EQ(stack.stats().tx_held, 1u);
   EXPECT_EQ(c->bytes_unacked(), 4u);
-  peer(kTcpAck | kTcpFin, 1001, iss + 1);  // ACKs and FIN answers still go
+  peer(kTcpAck | kTcpFin, 1001, iss + 1);
+  run_delayed_ack();  // ACKs still go
   EXPECT_EQ(out.pop().h.ack, 1002u);
   out.room = 100;  // room again
   stack.poll(now);
