@@ -48,7 +48,9 @@ constexpr size_t kFramesPerRound = 64;
 void on_socket_wake(void* context, net::SocketHandle h) {
   auto* s = static_cast<Stack*>(context);
   s->socket_waiters[h.value & 0xffff].wake_all();
-  sched::readiness_changed();  // poll()/ppoll() callers
+  // poll()/ppoll() callers (one queue for all of them), only if one may be
+  // waiting for what changed (socket_table.h, "Waking").
+  if (s->sockets.pollers_may_wait_for(h)) sched::readiness_changed();
 }
 
 // Work for the net thread: it runs its loop again before it sleeps.
