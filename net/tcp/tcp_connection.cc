@@ -74,7 +74,7 @@ void TcpConnection::emit_syn(uint8_t flags) {
   ack_pending_ = false;
   unacked_segments_ = 0;
   ack_deadline_ = 0;
-  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{});
+  stack_->transmit(local_.addr, remote_.addr, h);
 }
 
 void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, uint64_t now) {
@@ -328,7 +328,7 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
       rst.dst_port = remote_.port;
       rst.seq = seg.header.ack;
       rst.flags = kTcpRst;
-      stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+      stack_->transmit(local_.addr, remote_.addr, rst);
       return;
     }
     if (!enter_established(seg, now)) return;
@@ -378,7 +378,7 @@ void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
         rst.dst_port = remote_.port;
         rst.seq = h.ack;
         rst.flags = kTcpRst;
-        stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+        stack_->transmit(local_.addr, remote_.addr, rst);
       }
       return;
     }
@@ -694,8 +694,7 @@ void TcpConnection::emit(uint32_t seq, uint8_t flags, size_t data_offset, size_t
   }
   h.window = window_field();
   advertised_ = uint32_t(h.window) << rcv_wscale_;
-  size_t n = tx_.peek(data_offset, stack_->payload_, data_length);
-  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{stack_->payload_, n});
+  stack_->transmit(local_.addr, remote_.addr, h, &tx_, data_offset, data_length);
 }
 
 void TcpConnection::output(uint64_t now, bool force_one) {

@@ -467,7 +467,7 @@ void TcpStack::send_reset_for(Ipv4Address src, Ipv4Address dst, const TcpView& s
     h.ack = seg.header.seq + seg.seq_length();
     h.flags = kTcpRst | kTcpAck;
   }
-  transmit(dst, src, h, ByteSpan{});
+  transmit(dst, src, h);
 }
 
 void TcpStack::poll(uint64_t now) {
@@ -516,9 +516,16 @@ uint16_t TcpStack::pick_ephemeral_port() {
   return 0;
 }
 
-void TcpStack::transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h, ByteSpan payload) {
-  auto n = emit_tcp(h, payload, src, dst, MutByteSpan{scratch_, sizeof scratch_});
-  if (n.ok()) output_->send_tcp_segment(src, dst, ByteSpan{scratch_, n.value()});
+void TcpStack::transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h,
+                        const RingBuffer* data, size_t offset, size_t length) {
+  MutByteSpan out = output_->segment_buffer();
+  if (out.size == 0) out = MutByteSpan{scratch_, sizeof scratch_};
+  auto header = emit_tcp_header(h, data != nullptr ? length : 0, out);
+  if (!header.ok()) return;
+  size_t payload = data != nullptr ? data->peek(offset, out.data + header.value(), length) : 0;
+  MutByteSpan segment{out.data, header.value() + payload};
+  finish_tcp_checksum(segment, src, dst);
+  output_->send_tcp_segment(src, dst, segment);
 }
 
 void TcpStack::wake(TcpConnection* c) {

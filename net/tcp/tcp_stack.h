@@ -91,6 +91,11 @@ inline constexpr uint16_t kEphemeralLast = 60999;
 // Where outgoing segments go. `segment` is complete, checksum included.
 class TcpOutput {
  public:
+  // Where to build the next segment so that sending it copies nothing: the
+  // link's own frame buffer, room for kTcpMaxHeaderSize + the MSS, good until
+  // the next send_tcp_segment. Empty (the default): the stack builds in its
+  // own buffer.
+  virtual MutByteSpan segment_buffer() { return MutByteSpan{}; }
   virtual void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) = 0;
   // Segments the link below takes now without dropping one. Data segments
   // are sent only while it is above kTxReserve (ACKs, FINs and RSTs keep
@@ -203,7 +208,10 @@ class TcpStack {
   void send_reset_for(Ipv4Address src, Ipv4Address dst, const TcpView& seg);
   uint32_t next_iss(Endpoint local, Endpoint remote, uint64_t now_ms);
   uint16_t pick_ephemeral_port();
-  void transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h, ByteSpan payload);
+  // A segment with up to `length` bytes of `data` from `offset` on as its
+  // payload, copied once: from the send buffer into the segment.
+  void transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h,
+                const RingBuffer* data = nullptr, size_t offset = 0, size_t length = 0);
   void wake(TcpConnection* c);
 
   TcpOutput* output_;
@@ -236,8 +244,7 @@ class TcpStack {
   bool tx_blocked_ = false;  // some connection held data back for tx_room()
   TcpWakeHook wake_hook_ = nullptr;
   void* wake_context_ = nullptr;
-  // Segment assembly buffers for transmit().
-  uint8_t payload_[1500];
+  // Where transmit() builds a segment when the output lends no buffer.
   uint8_t scratch_[kTcpMaxHeaderSize + 1500];
 };
 
