@@ -600,7 +600,12 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
         }
       }
       if (filled || ooo_count_ > 0) immediate = true;
-      if (++unacked_segments_ >= 2) immediate = true;
+      // The second segment makes the ACK due now -- sent by the stack's
+      // poll(), which the interface runs at the end of each batch of frames
+      // received together: one ACK for the batch, not one for every two of
+      // its segments (what Linux's GRO amounts to). The window it carries is
+      // the one the batch left.
+      if (++unacked_segments_ >= 2) set_timer(&ack_deadline_, now);
       notify();
     } else {
       store_out_of_order(seq, data);
@@ -758,7 +763,11 @@ void TcpConnection::arm_retransmit(uint64_t now) {
   set_timer(&retransmit_deadline_, now + rto_.rto_ms());
 }
 
-void TcpConnection::set_timer(uint64_t* field, uint64_t deadline_ms) { *field = deadline_ms; }
+// 0 means "off": a timer due at time 0 is due at 1 (a clock starting at 0
+// has passed 1 by the time anything is sent).
+void TcpConnection::set_timer(uint64_t* field, uint64_t deadline_ms) {
+  *field = deadline_ms != 0 ? deadline_ms : 1;
+}
 
 // ---------------------------------------------------------------- timers
 

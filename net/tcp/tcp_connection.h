@@ -10,6 +10,11 @@
 // - Delayed ACKs (RFC 1122 4.2.3.2, RFC 5681 4.2): an ACK for in-order data
 //   waits for a second full-sized segment or delayed_ack_ms (40 ms, Linux's
 //   minimum delay), whichever comes first; data we send carries it earlier.
+//   "The second segment" means the end of the batch it came in: the ACK is
+//   then due at once and TcpStack::poll() sends it, which the interface
+//   runs after each batch of received frames -- one ACK per batch and
+//   connection, as Linux's GRO gives (a bulk receiver's ACKs are the
+//   sender's main cost on an emulated link).
 //   Out-of-order data, a segment that fills a hole and a window update are
 //   acknowledged at once, and so is a FIN, except one that ends an
 //   established connection (CLOSE_WAIT): it waits like data, so that our

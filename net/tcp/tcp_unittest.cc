@@ -1009,7 +1009,8 @@ TEST_F(TcpTest, WindowScalingWhenBothSynsCarryIt) {
   EXPECT_EQ(c->send_window(), 16000u);
   peer(kTcpAck | kTcpPsh, 1001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
   peer(kTcpAck | kTcpPsh, 2001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
-  Segment ack = out.pop();  // every second segment: at once
+  stack.poll(now);  // every second segment: at the end of the batch
+  Segment ack = out.pop();
   EXPECT_EQ(ack.h.window, (262144 - 2000) >> 3);
 }
 
@@ -1036,17 +1037,23 @@ TEST_F(TcpTest, DelayedAckEverySecondSegmentAndAtOnceForHoles) {
   EXPECT_TRUE(out.sent.empty());
   EXPECT_EQ(stack.next_deadline(), now + 40);
   peer(kTcpAck, 1002, iss + 1, "b");
-  EXPECT_EQ(out.pop().h.ack, 1003u);  // the second segment: at once
-  peer(kTcpAck, 1005, iss + 1, "d");  // a hole: a duplicate ACK at once
-  EXPECT_EQ(out.pop().h.ack, 1003u);
-  peer(kTcpAck, 1003, iss + 1, "cc");  // fills it: at once
-  EXPECT_EQ(out.pop().h.ack, 1006u);
-  EXPECT_EQ(recv_all(c), "abccd");
+  EXPECT_TRUE(out.sent.empty());  // the second segment: due at once, for the whole batch...
+  EXPECT_EQ(stack.next_deadline(), now);
+  peer(kTcpAck, 1003, iss + 1, "c");
+  stack.poll(now);  // ...which ends here: one ACK for "b" and "c"
+  EXPECT_EQ(out.pop().h.ack, 1004u);
+  EXPECT_TRUE(out.sent.empty());
+  peer(kTcpAck, 1004, iss + 1, "d");
+  peer(kTcpAck, 1007, iss + 1, "g");  // a hole: a duplicate ACK at once
+  EXPECT_EQ(out.pop().h.ack, 1005u);
+  peer(kTcpAck, 1005, iss + 1, "ef");  // fills it: at once
+  EXPECT_EQ(out.pop().h.ack, 1008u);
+  EXPECT_EQ(recv_all(c), "abcdefg");
   // A response carries the ACK: nothing is left for the timer.
-  peer(kTcpAck, 1006, iss + 1, "GET");
+  peer(kTcpAck, 1008, iss + 1, "GET");
   send_str(c, "200");
   Segment reply = out.pop();
-  EXPECT_EQ(reply.h.ack, 1009u);
+  EXPECT_EQ(reply.h.ack, 1011u);
   EXPECT_EQ(reply.data, "200");
   run_delayed_ack();
   EXPECT_TRUE(out.sent.empty());
