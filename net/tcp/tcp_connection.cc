@@ -154,6 +154,7 @@ Result<size_t> TcpConnection::send(const uint8_t* data, size_t n, uint64_t now) 
     return Error::kNotConnected;
   }
   size_t taken = tx_.push(data, n);
+  if (taken < n && stack_->grow_send_buffer(this)) taken += tx_.push(data + taken, n - taken);
   if (taken == 0 && n != 0) return Error::kWouldBlock;
   output(now);
   return taken;

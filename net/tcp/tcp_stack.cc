@@ -28,6 +28,7 @@ TcpStack::TcpStack(TcpOutput* output, const TcpConfig& config)
   if (config_.max_connections == 0) config_.max_connections = 1;
   config_.receive_buffer = round_up_pow2(config_.receive_buffer);
   config_.send_buffer = round_up_pow2(config_.send_buffer);
+  config_.max_send_buffer = round_up_pow2(config_.max_send_buffer);
   table_ = new TcpConnection*[config_.max_connections];
   size_t buckets = round_up_pow2(config_.max_connections);
   buckets_ = new TcpConnection*[buckets];
@@ -250,7 +251,9 @@ uint8_t* TcpStack::take_buffer(size_t size) {
 
 void TcpStack::give_buffer(uint8_t* storage, size_t size) {
   if (storage == nullptr) return;
-  if (spare_count_ < kSpareBuffers) {
+  // Only the sizes every connection starts with are worth keeping.
+  bool base_size = size == config_.receive_buffer || size == config_.send_buffer;
+  if (base_size && spare_count_ < kSpareBuffers) {
     spares_[spare_count_++] = Spare{storage, size};
   } else {
     delete[] storage;
@@ -266,6 +269,16 @@ bool TcpStack::allocate_buffers(TcpConnection* c) {
     return false;
   }
   buffer_bytes_ += config_.receive_buffer + config_.send_buffer;
+  return true;
+}
+
+bool TcpStack::grow_send_buffer(TcpConnection* c) {
+  size_t capacity = c->tx_.capacity();
+  if (capacity == 0 || capacity >= config_.max_send_buffer) return false;
+  if (buffer_bytes_ + capacity > config_.buffer_budget) return false;
+  uint8_t* storage = new uint8_t[2 * capacity];
+  give_buffer(c->tx_.move_to(storage, 2 * capacity), capacity);
+  buffer_bytes_ += capacity;
   return true;
 }
 

@@ -74,6 +74,10 @@ struct TcpConfig {
   size_t max_connections = 64;             // table entries, TIME_WAIT included
   size_t receive_buffer = kTcpBufferSize;  // per connection, a power of two
   size_t send_buffer = kTcpBufferSize;     // per connection, a power of two
+  // A sender that fills its send buffer has it doubled, up to this (budget
+  // permitting): a bulk sender then hands over more per call, and the net
+  // thread sends what the peer's ACKs let out in batches.
+  size_t max_send_buffer = 4 * kTcpBufferSize;
   size_t buffer_budget = 64 * 2 * kTcpBufferSize;  // all connections' buffers
   uint32_t syn_queue = 64;                 // half-open children per listener
   IsnSecret isn_secret{0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull};  // the kernel draws its own
@@ -200,6 +204,7 @@ class TcpStack {
   void leave_time_wait(TcpConnection* c);  // back into table_ (closed, about to be reaped)
   bool buffers_available() const;
   bool allocate_buffers(TcpConnection* c);
+  bool grow_send_buffer(TcpConnection* c);  // doubles it (see max_send_buffer)
   uint8_t* take_buffer(size_t size);
   void give_buffer(uint8_t* storage, size_t size);
   void release_buffers(TcpConnection* c, bool rx, bool tx);

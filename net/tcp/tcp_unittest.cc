@@ -920,6 +920,35 @@ TEST_F(TcpTest, ClosedConnectionGivesBuffersBackBeforeItEnds) {
   EXPECT_TRUE(out.pop().has(kTcpRst));
 }
 
+// A sender that fills its send buffer gets a bigger one (doubling, up to
+// max_send_buffer and within the budget); what it held moves along.
+TEST_F(TcpTest, SendBufferGrowsForABulkSender) {
+  TcpConfig cfg = config();
+  cfg.max_send_buffer = 4 * kBuffer;
+  cfg.buffer_budget = 5 * kBuffer;  // room for one doubling beyond the first
+  reconfigure(cfg);
+  TcpConnection* c = accept_one();
+  std::string data(6 * kBuffer, 'x');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = char('a' + i % 26);
+  EXPECT_EQ(send_str(c, data), 2 * kBuffer);  // 8 KiB -> 16 KiB; 32 KiB would exceed the budget
+  EXPECT_EQ(stack.buffer_bytes(), 3 * kBuffer);
+  EXPECT_EQ(c->bytes_unacked(), 2 * kBuffer);
+  // Everything arrives in order, acknowledged a window at a time.
+  std::string got;
+  for (int round = 0; round < 100 && got.size() < 2 * kBuffer; ++round) {
+    while (!out.sent.empty()) {
+      Segment s = out.pop();
+      EXPECT_EQ(s.h.seq, iss + 1 + got.size());
+      got += s.data;
+    }
+    peer(kTcpAck, 1001, iss + 1 + uint32_t(got.size()), "", 5000, 80, 8192);
+  }
+  EXPECT_EQ(got, data.substr(0, 2 * kBuffer));
+  stack.close(c, now);
+  peer(kTcpAck | kTcpFin, 1001, iss + 2 + uint32_t(got.size()));
+  EXPECT_EQ(stack.buffer_bytes(), 0u);
+}
+
 TEST_F(TcpTest, SynMatchingTimeWaitFollowsRfc6191) {
   listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
   time_wait_from(this, 5001);  // its rcv_nxt is 1002 (1001 + their FIN)
