@@ -24,11 +24,18 @@ Then it measures from the host:
   guest->host (tcp_source sends them), MiB/s;
 - conn: COUNT sequential connections to tcp_sink (connect, end, read count, close), per s.
 
-Figures, not assertions: they depend on the host. The medians of the rounds are printed as
-a table (and --json writes every run).
+Figures, not assertions: they depend on the host (and on what else runs on it: note the
+load). The medians of the rounds are printed as a table, each figure also as a ratio to
+Linux's (and --json writes every run).
 
     tools/bench_net.py [--rounds 3] [--requests 10000] [--ab-requests 2000] [--mib 16]
                        [--connections 500] [--only akuma|linux] [--json FILE]
+                       [--akuma-image KERNEL INITRD] [--baseline KERNEL INITRD]
+
+--baseline adds an older Akuma (a column "before", in the same alternating rounds), e.g. the
+images of another commit, built in a checkout of it with
+`tools/bazel build --config=aarch64 //kernel/net/tests:bench_net_kernel` (its .img) and
+`tools/bazel build //kernel/net/tests:bench_net_initrd` (its .cpio).
 """
 
 from __future__ import annotations
@@ -231,7 +238,7 @@ def run_once(name: str, kernel: str, initrd: str, args: argparse.Namespace) -> d
         result["h2g"] = host_to_guest(ports["sink"], args.mib)
         result["g2h"] = guest_to_host(ports["source"], args.mib)
         result["conn"] = connections(ports["sink"], args.connections)
-        if name == "akuma":
+        if name != "linux":
             vm.send(b"profile\r")
             text = wait_for(vm, b"tx_busy", 10).decode(errors="replace")
             result["profile"] = [l.strip() for l in text.splitlines() if l.startswith(("profile:", "nic:"))]
@@ -266,19 +273,17 @@ ROWS = [
 
 def table(results: dict[str, list[dict]]) -> str:
     names = list(results)
-    lines = ["| figure | " + " | ".join(names) + (" | akuma / linux |" if len(names) == 2 else " |"),
-             "|---|" + "---|" * (len(names) + (1 if len(names) == 2 else 0))]  # fmt: skip
+    # Every other kernel's figure as a ratio to Linux's.
+    ratios = [n for n in names if n != "linux"] if "linux" in names else []
+    lines = ["| figure | " + " | ".join(names) + " |" + "".join(f" {n} / linux |" for n in ratios),
+             "|---|" + "---|" * (len(names) + len(ratios))]  # fmt: skip
     for label, path, fmt in ROWS:
-        cells = []
-        values = [median(results[n], *path) for n in names]
-        for v in values:
-            cells.append(fmt.format(v) if v is not None else "-")
-        ratio = ""
-        if len(names) == 2 and values[0] and values[1] and "over" not in label:
-            ratio = f" {values[0] / values[1]:.2f}x |"
-        elif len(names) == 2:
-            ratio = " |"
-        lines.append(f"| {label} | " + " | ".join(cells) + " |" + ratio)
+        values = {n: median(results[n], *path) for n in names}
+        cells = [fmt.format(values[n]) if values[n] is not None else "-" for n in names]
+        for n in ratios:
+            ok = values[n] and values["linux"] and "over" not in label
+            cells.append(f"{values[n] / values['linux']:.2f}x" if ok else "")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -292,11 +297,15 @@ def main() -> int:
     p.add_argument("--only", choices=["akuma", "linux"], help="one kernel only")
     p.add_argument("--akuma-image", nargs=2, metavar=("KERNEL", "INITRD"),
                    help="an Akuma bench kernel and initramfs built elsewhere (e.g. an older commit)")
+    p.add_argument("--baseline", nargs=2, metavar=("KERNEL", "INITRD"),
+                   help="an older Akuma bench kernel and initramfs, measured alongside as 'before'")
     p.add_argument("--json", help="write every run here")
     args = p.parse_args()
     qemu.install_cleanup_handlers()
     with tempfile.TemporaryDirectory(prefix="akuma-bench-img-") as work:
         images = {}
+        if args.baseline and args.only != "linux":
+            images["before"] = tuple(args.baseline)
         if args.only != "linux":
             images["akuma"] = tuple(args.akuma_image) if args.akuma_image else akuma_image()
         if args.only != "akuma":
@@ -310,9 +319,10 @@ def main() -> int:
                     print(f"bench: {name}: run failed: {e}", file=sys.stderr)
                     results[name].append({"kernel": name, "error": str(e)})
     print(table(results))
-    for r in results.get("akuma", []):
-        for line in r.get("profile", []):
-            print(line)
+    for name in results:
+        for r in results[name]:
+            for line in r.get("profile", []):
+                print(f"{name} {line}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
     return 0
