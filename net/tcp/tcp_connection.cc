@@ -165,11 +165,16 @@ Result<size_t> TcpConnection::recv(uint8_t* out, size_t n, uint64_t now) {
     size_t taken = rx_.pop(out, n);
     // Announce the reopened window once it grew enough to matter, not byte
     // by byte (receiver-side silly window avoidance, RFC 9293 3.8.6.2.2):
-    // by a quarter of the buffer, or from below one segment to at least one.
-    uint32_t now_space = receive_space();
-    uint32_t quarter = uint32_t(rx_.capacity() / 4);
-    bool grew = now_space >= advertised_ + quarter ||
-                (advertised_ < send_mss_ && now_space >= send_mss_);
+    // by a quarter of the largest window we can offer, or from below one
+    // segment to at least one. Measured as the header would say it (scaled,
+    // capped): a buffer larger than an unscaled window otherwise "grew" at
+    // every read, and each such update looked to the peer like a duplicate
+    // ACK (same ACK, same window), three of which make it retransmit.
+    uint32_t now_window = uint32_t(window_field()) << rcv_wscale_;
+    uint32_t largest = uint32_t(0xffff) << rcv_wscale_;
+    uint32_t quarter = uint32_t(rx_.capacity() < largest ? rx_.capacity() : largest) / 4;
+    bool grew = now_window >= advertised_ + quarter ||
+                (advertised_ < send_mss_ && now_window >= send_mss_);
     if (grew && synchronized(state_) && state_ != TcpState::kTimeWait) {
       ack_pending_ = true;
       output(now);

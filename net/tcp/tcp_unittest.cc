@@ -1060,6 +1060,32 @@ TEST_F(TcpTest, NoWindowScalingWithoutThePeersOption) {
   EXPECT_EQ(out.pop().h.window, 0xffff);  // capped, unscaled
 }
 
+// A receive buffer larger than the peer lets us advertise (no window
+// scaling): reading never sends an update that says nothing new -- the peer
+// would count it as a duplicate ACK.
+TEST_F(TcpTest, NoWindowUpdateThatRepeatsTheLastWindow) {
+  TcpConfig cfg = config();
+  cfg.receive_buffer = 262144;
+  reconfigure(cfg);
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 1000, 0, "", 5000, 80, 8192, 1000);  // no window scale option
+  Segment synack = out.pop();
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5000, 80, 8192);
+  TcpConnection* c = stack.accept(listener).value();
+  uint32_t seq = 1001;
+  for (int i = 0; i < 20; ++i) {
+    peer(kTcpAck | kTcpPsh, seq, synack.h.seq + 1, std::string(1000, 'x'));
+    seq += 1000;
+    stack.poll(now);
+    EXPECT_EQ(recv_all(c).size(), 1000u);
+  }
+  while (!out.sent.empty()) {
+    Segment s = out.pop();
+    EXPECT_EQ(s.h.window, 0xffff);
+    EXPECT_TRUE(out.sent.empty() || out.sent.front().h.ack != s.h.ack) << "a repeated ACK for " << s.h.ack;
+  }
+}
+
 TEST_F(TcpTest, DelayedAckEverySecondSegmentAndAtOnceForHoles) {
   TcpConnection* c = accept_one();
   peer(kTcpAck, 1001, iss + 1, "a");
