@@ -606,6 +606,8 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
         }
       }
       if (filled || ooo_count_ > 0) immediate = true;
+      // A reader falling behind: a bigger buffer keeps the window open.
+      if (rx_.free() < rx_.capacity() / 2) stack_->grow_receive_buffer(this);
       // The second segment makes the ACK due now -- sent by the stack's
       // poll(), which the interface runs at the end of each batch of frames
       // received together: one ACK for the batch, not one for every two of

@@ -29,6 +29,7 @@ TcpStack::TcpStack(TcpOutput* output, const TcpConfig& config)
   config_.receive_buffer = round_up_pow2(config_.receive_buffer);
   config_.send_buffer = round_up_pow2(config_.send_buffer);
   config_.max_send_buffer = round_up_pow2(config_.max_send_buffer);
+  config_.max_receive_buffer = round_up_pow2(config_.max_receive_buffer);
   table_ = new TcpConnection*[config_.max_connections];
   size_t buckets = round_up_pow2(config_.max_connections);
   buckets_ = new TcpConnection*[buckets];
@@ -272,12 +273,18 @@ bool TcpStack::allocate_buffers(TcpConnection* c) {
   return true;
 }
 
-bool TcpStack::grow_send_buffer(TcpConnection* c) {
-  size_t capacity = c->tx_.capacity();
-  if (capacity == 0 || capacity >= config_.max_send_buffer) return false;
+bool TcpStack::grow_send_buffer(TcpConnection* c) { return grow(c->tx_, config_.max_send_buffer); }
+
+bool TcpStack::grow_receive_buffer(TcpConnection* c) {
+  return c->ooo_count_ == 0 && grow(c->rx_, config_.max_receive_buffer);
+}
+
+bool TcpStack::grow(RingBuffer& ring, size_t max) {
+  size_t capacity = ring.capacity();
+  if (capacity == 0 || capacity >= max) return false;
   if (buffer_bytes_ + capacity > config_.buffer_budget) return false;
   uint8_t* storage = new uint8_t[2 * capacity];
-  give_buffer(c->tx_.move_to(storage, 2 * capacity), capacity);
+  give_buffer(ring.move_to(storage, 2 * capacity), capacity);
   buffer_bytes_ += capacity;
   return true;
 }

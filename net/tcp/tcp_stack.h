@@ -78,6 +78,11 @@ struct TcpConfig {
   // permitting): a bulk sender then hands over more per call, and the net
   // thread sends what the peer's ACKs let out in batches.
   size_t max_send_buffer = 4 * kTcpBufferSize;
+  // A receiver whose buffer is more than half full of unread data has it
+  // doubled, up to this: the window it offers then stays open while the
+  // reader catches up (with a peer that does not scale windows, at its
+  // 64 KiB maximum).
+  size_t max_receive_buffer = 2 * kTcpBufferSize;
   size_t buffer_budget = 64 * 2 * kTcpBufferSize;  // all connections' buffers
   uint32_t syn_queue = 64;                 // half-open children per listener
   IsnSecret isn_secret{0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull};  // the kernel draws its own
@@ -204,7 +209,9 @@ class TcpStack {
   void leave_time_wait(TcpConnection* c);  // back into table_ (closed, about to be reaped)
   bool buffers_available() const;
   bool allocate_buffers(TcpConnection* c);
-  bool grow_send_buffer(TcpConnection* c);  // doubles it (see max_send_buffer)
+  bool grow_send_buffer(TcpConnection* c);     // doubles it (see max_send_buffer)
+  bool grow_receive_buffer(TcpConnection* c);  // doubles it (see max_receive_buffer)
+  bool grow(RingBuffer& ring, size_t max);  // a connection's ring, doubled within the budget
   uint8_t* take_buffer(size_t size);
   void give_buffer(uint8_t* storage, size_t size);
   void release_buffers(TcpConnection* c, bool rx, bool tx);

@@ -51,12 +51,14 @@ class TcpTest : public ::testing::Test {
  public:
   TcpTest() : stack(&out, config()) {}
 
-  // 8 KiB buffers, so that windows close after a few segments.
+  // 8 KiB buffers that do not grow, so that windows close after a few
+  // segments.
   static constexpr size_t kBuffer = 8192;
   static TcpConfig config() {
     TcpConfig c;
     c.time_wait_ms = 60000;
     c.receive_buffer = c.send_buffer = kBuffer;
+    c.max_receive_buffer = c.max_send_buffer = kBuffer;
     return c;
   }
 
@@ -947,6 +949,25 @@ TEST_F(TcpTest, SendBufferGrowsForABulkSender) {
   stack.close(c, now);
   peer(kTcpAck | kTcpFin, 1001, iss + 2 + uint32_t(got.size()));
   EXPECT_EQ(stack.buffer_bytes(), 0u);
+}
+
+// A reader that falls behind (the buffer more than half full of unread
+// data) gets a bigger buffer, and the window it offers stays open.
+TEST_F(TcpTest, ReceiveBufferGrowsForASlowReader) {
+  TcpConfig cfg = config();
+  cfg.max_receive_buffer = 2 * kBuffer;
+  reconfigure(cfg);
+  TcpConnection* c = accept_one();
+  uint32_t seq = 1001;
+  for (int i = 0; i < 5; ++i, seq += 1000) peer(kTcpAck, seq, iss + 1, std::string(1000, char('a' + i)));
+  EXPECT_EQ(stack.buffer_bytes(), 3 * kBuffer);  // grown once more than half was unread
+  stack.poll(now);
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.ack, seq);
+  EXPECT_EQ(ack.h.window, 2 * kBuffer - 5000);
+  std::string got = recv_all(c);
+  EXPECT_EQ(got.size(), 5000u);
+  EXPECT_EQ(got.substr(3000, 1000), std::string(1000, 'd'));
 }
 
 TEST_F(TcpTest, SynMatchingTimeWaitFollowsRfc6191) {
