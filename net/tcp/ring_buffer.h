@@ -16,8 +16,9 @@
 
 namespace akuma::net::tcp {
 
-// The default buffer sizes (TcpConfig): 64 KiB each way.
-inline constexpr size_t kTcpBufferSize = 65536;
+// The buffer sizes a connection starts with (TcpConfig): 16 KiB each way;
+// they grow for bulk transfers (TcpConfig::max_receive_buffer/max_send_buffer).
+inline constexpr size_t kTcpBufferSize = 16384;
 
 class RingBuffer {
  public:

@@ -83,7 +83,7 @@ void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, u
   iss_ = snd_una_ = recover_ = iss;
   snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
   state_ = TcpState::kSynSent;
-  rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+  rcv_wscale_ = shift_for(stack_->config().max_receive_buffer);  // the window can grow to it
   emit_syn(kTcpSyn);
   timing_rtt_ = true;
   rtt_seq_ = snd_nxt_;
@@ -97,7 +97,7 @@ void TcpConnection::take_peer_options(const TcpHeader& syn) {
   send_mss_ = effective_mss(syn.mss, stack_->config().mss);
   if (syn.window_scale >= 0) {
     snd_wscale_ = uint8_t(syn.window_scale > kMaxWindowShift ? kMaxWindowShift : syn.window_scale);
-    rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+    rcv_wscale_ = shift_for(stack_->config().max_receive_buffer);
     wscale_offered_ = true;
   } else {
     snd_wscale_ = rcv_wscale_ = 0;

@@ -30,6 +30,8 @@ TcpStack::TcpStack(TcpOutput* output, const TcpConfig& config)
   config_.send_buffer = round_up_pow2(config_.send_buffer);
   config_.max_send_buffer = round_up_pow2(config_.max_send_buffer);
   config_.max_receive_buffer = round_up_pow2(config_.max_receive_buffer);
+  if (config_.max_send_buffer < config_.send_buffer) config_.max_send_buffer = config_.send_buffer;
+  if (config_.max_receive_buffer < config_.receive_buffer) config_.max_receive_buffer = config_.receive_buffer;
   table_ = new TcpConnection*[config_.max_connections];
   size_t buckets = round_up_pow2(config_.max_connections);
   buckets_ = new TcpConnection*[buckets];

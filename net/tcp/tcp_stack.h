@@ -72,18 +72,21 @@ struct TcpConfig {
   uint64_t fin_wait_2_timeout_ms = 60000;  // orphaned connections only
   uint64_t delayed_ack_ms = 40;            // RFC 1122 4.2.3.2: under 500 ms
   size_t max_connections = 64;             // table entries, TIME_WAIT included
-  size_t receive_buffer = kTcpBufferSize;  // per connection, a power of two
-  size_t send_buffer = kTcpBufferSize;     // per connection, a power of two
+  // What a connection starts with (powers of two): small, so that many idle
+  // or slow connections cost little -- two hundred half-open clients must
+  // not spend the budget new ones need.
+  size_t receive_buffer = kTcpBufferSize;
+  size_t send_buffer = kTcpBufferSize;
   // A sender that fills its send buffer has it doubled, up to this (budget
   // permitting): a bulk sender then hands over more per call, and the net
   // thread sends what the peer's ACKs let out in batches.
-  size_t max_send_buffer = 4 * kTcpBufferSize;
+  size_t max_send_buffer = 256 * 1024;
   // A receiver whose buffer is more than half full of unread data has it
-  // doubled, up to this: the window it offers then stays open while the
-  // reader catches up (with a peer that does not scale windows, at its
-  // 64 KiB maximum).
-  size_t max_receive_buffer = 2 * kTcpBufferSize;
-  size_t buffer_budget = 64 * 2 * kTcpBufferSize;  // all connections' buffers
+  // doubled, up to this: the window it offers then grows and stays open
+  // while the reader catches up (with a peer that does not scale windows,
+  // at its 64 KiB maximum). Window scaling is offered for this size.
+  size_t max_receive_buffer = 128 * 1024;
+  size_t buffer_budget = 8 << 20;          // all connections' buffers
   uint32_t syn_queue = 64;                 // half-open children per listener
   IsnSecret isn_secret{0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull};  // the kernel draws its own
 };
