@@ -5,8 +5,8 @@ Boots, in alternating rounds, each of:
 
 - akuma: //kernel/net/tests:bench_net_kernel with //kernel/net/tests:bench_net_initrd:
   Akuma's httpd on guest port 8080 (document root /www), tcp_sink on 8081, tcp_source
-  on 8082; after the round it prints the net thread's profile (knet::profile) and the
-  NIC's counters;
+  on 8082; after each measurement it prints the net thread's profile (knet::profile) and
+  the NIC's counters;
 - linux: Debian's Linux 6.1 arm64 (@linux_arm64, booted as conformance/defs.bzl does)
   with an initramfs packed here: the conformance init (it configures eth0), bench_serve as
   /test, which starts Debian's busybox httpd (busybox-static:arm64, fetched by
@@ -14,7 +14,11 @@ Boots, in alternating rounds, each of:
 
 each as `qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -smp 1` with a virtio-net
 device on QEMU's user network, the three guest ports forwarded from free host ports.
-Then it measures from the host:
+Then it measures from the host, each figure in a guest booted for it (QEMU's user network
+keeps every connection the host closed first for seconds and walks all of them in each turn
+of its main loop: after 10 000 sequential requests, host->guest ran at half speed for ~10 s,
+so figures measured one after the other in one guest depended on how fast the previous ones
+went):
 
 - seq: N sequential HTTP GETs of / (a new connection each, the client closing after the
   body), requests/s, the slowest one and how many took over 100 ms;
@@ -226,22 +230,26 @@ def wait_for(vm: qemu.Qemu, marker: bytes, timeout: float) -> bytes:
 
 
 def run_once(name: str, kernel: str, initrd: str, args: argparse.Namespace) -> dict:
-    ports = {k: qemu.free_port() for k in GUEST_PORTS}
-    argv = argv_for(kernel, initrd, ports, linux=name == "linux")
+    phases = {
+        "seq": lambda p: sequential(p["http"], args.requests),
+        "ab8": lambda p: apache_bench(p["http"], args.ab_requests, 8),
+        "ab32": lambda p: apache_bench(p["http"], args.ab_requests, 32),
+        "h2g": lambda p: host_to_guest(p["sink"], args.mib),
+        "g2h": lambda p: guest_to_host(p["source"], args.mib),
+        "conn": lambda p: connections(p["sink"], args.connections),
+    }
     result: dict = {"kernel": name}
-    with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
-        wait_for(vm, READY, 60)
-        http_get(ports["http"])  # warm up (ARP, caches)
-        result["seq"] = sequential(ports["http"], args.requests)
-        result["ab8"] = apache_bench(ports["http"], args.ab_requests, 8)
-        result["ab32"] = apache_bench(ports["http"], args.ab_requests, 32)
-        result["h2g"] = host_to_guest(ports["sink"], args.mib)
-        result["g2h"] = guest_to_host(ports["source"], args.mib)
-        result["conn"] = connections(ports["sink"], args.connections)
-        if name != "linux":
-            vm.send(b"profile\r")
-            text = wait_for(vm, b"tx_busy", 10).decode(errors="replace")
-            result["profile"] = [l.strip() for l in text.splitlines() if l.startswith(("profile:", "nic:"))]
+    for phase, measure in phases.items():
+        ports = {k: qemu.free_port() for k in GUEST_PORTS}
+        argv = argv_for(kernel, initrd, ports, linux=name == "linux")
+        with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
+            wait_for(vm, READY, 60)
+            http_get(ports["http"])  # warm up (ARP, caches)
+            result[phase] = measure(ports)
+            if name != "linux":
+                vm.send(b"profile\r")
+                text = wait_for(vm, b"tx_busy", 10).decode(errors="replace")
+                result[phase]["profile"] = [l.strip() for l in text.splitlines() if l.startswith(("profile:", "nic:"))]
     print(f"bench: {name}: {json.dumps(result)}", file=sys.stderr)
     return result
 
@@ -319,10 +327,10 @@ def main() -> int:
                     print(f"bench: {name}: run failed: {e}", file=sys.stderr)
                     results[name].append({"kernel": name, "error": str(e)})
     print(table(results))
-    for name in results:
-        for r in results[name]:
-            for line in r.get("profile", []):
-                print(f"{name} {line}")
+    for name in results:  # the last round's profiles, phase by phase
+        for phase, figures in (results[name][-1] if results[name] else {}).items():
+            for line in figures.get("profile", []) if isinstance(figures, dict) else []:
+                print(f"{name} {phase} {line}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
     return 0
