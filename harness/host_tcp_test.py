@@ -135,6 +135,58 @@ class HostTcpTest(unittest.TestCase):
             server.shutdown()
             server.server_close()
 
+    def serve_keep_alive(self, answers_per_connection: list[int]) -> int:
+        """A keep-alive HTTP server whose k-th connection answers answers_per_connection[k]
+        requests (the last entry for every later one) and then closes without reading the
+        next: the port."""
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        self.addCleanup(listener.close)
+
+        def serve(conn: socket.socket, answers: int) -> None:
+            with conn:
+                data = b""
+                for _ in range(answers):
+                    while b"\r\n\r\n" not in data:
+                        if not (chunk := conn.recv(4096)):
+                            return
+                        data += chunk
+                    data = data.partition(b"\r\n\r\n")[2]
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+        def run() -> None:
+            k = 0
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                answers = answers_per_connection[min(k, len(answers_per_connection) - 1)]
+                threading.Thread(target=serve, args=(conn, answers), daemon=True).start()
+                k += 1
+
+        threading.Thread(target=run, daemon=True).start()
+        return listener.getsockname()[1]
+
+    def test_keep_alive_client_retries_once_when_a_kept_alive_connection_closes(self) -> None:
+        # Each connection is closed after 3 responses: the 4th request goes again, on a new one.
+        port = self.serve_keep_alive([3])
+        self.assertIsNone(host_tcp.keep_alive_client(port, 10, threading.Lock()))
+
+    def test_keep_alive_client_never_retries_on_a_new_connection(self) -> None:
+        # The first connection answers once, every later one closes at once: the retry of
+        # request 2 fails, and is not retried again.
+        port = self.serve_keep_alive([1, 0])
+        self.assertEqual(host_tcp.keep_alive_client(port, 10, threading.Lock()),
+                         "request 2: no response on a new connection")
+        port = self.serve_keep_alive([0])
+        self.assertEqual(host_tcp.keep_alive_client(port, 10, threading.Lock()),
+                         "request 1: no response on a new connection")
+
+    def test_wait_forward_accepted_without_such_a_listener(self) -> None:
+        host_tcp.wait_forward_accepted(closed_port())  # returns: nothing to wait for
+
     def test_load_reports_the_first_failure(self) -> None:
         self.assertTrue(host_tcp.load(closed_port()).startswith("sequential 0: "))
 

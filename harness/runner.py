@@ -318,8 +318,10 @@ class HostActions:
       if one stayed open. `tcp drip TEXT` holds a connection that sends TEXT a byte every
       0.5 s (a slowloris client), `tcp drip xN TEXT` N of them; `tcp release` ends those too.
     - `tcp load -> ok`: issue 13's load on the guest's httpd (host_tcp.load): 2000 sequential
-      connections closing in both orders, 64 concurrent keep-alive clients, 200 half-open
-      connections, a last GET.
+      connections closing in both orders, 64 concurrent keep-alive clients (a GET on a
+      kept-alive connection that the server closed is sent once more on a new one, as clients
+      do), 200 half-open connections, a last GET; new connections are paced to what QEMU's
+      port forward takes (host_tcp.wait_forward_accepted).
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:

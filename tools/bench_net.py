@@ -5,8 +5,8 @@ Boots, in alternating rounds, each of:
 
 - akuma: //kernel/net/tests:bench_net_kernel with //kernel/net/tests:bench_net_initrd:
   Akuma's httpd on guest port 8080 (document root /www), tcp_sink on 8081, tcp_source
-  on 8082; after the round it prints the net thread's profile (knet::profile) and the
-  NIC's counters;
+  on 8082; after each measurement it prints the net thread's profile (knet::profile) and
+  the NIC's counters;
 - linux: Debian's Linux 6.1 arm64 (@linux_arm64, booted as conformance/defs.bzl does)
   with an initramfs packed here: the conformance init (it configures eth0), bench_serve as
   /test, which starts Debian's busybox httpd (busybox-static:arm64, fetched by
@@ -14,7 +14,11 @@ Boots, in alternating rounds, each of:
 
 each as `qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -smp 1` with a virtio-net
 device on QEMU's user network, the three guest ports forwarded from free host ports.
-Then it measures from the host:
+Then it measures from the host, each figure in a guest booted for it (QEMU's user network
+keeps every connection the host closed first for seconds and walks all of them in each turn
+of its main loop: after 10 000 sequential requests, host->guest ran at half speed for ~10 s,
+so figures measured one after the other in one guest depended on how fast the previous ones
+went):
 
 - seq: N sequential HTTP GETs of / (a new connection each, the client closing after the
   body), requests/s, the slowest one and how many took over 100 ms;
@@ -24,11 +28,18 @@ Then it measures from the host:
   guest->host (tcp_source sends them), MiB/s;
 - conn: COUNT sequential connections to tcp_sink (connect, end, read count, close), per s.
 
-Figures, not assertions: they depend on the host. The medians of the rounds are printed as
-a table (and --json writes every run).
+Figures, not assertions: they depend on the host (and on what else runs on it: note the
+load). The medians of the rounds are printed as a table, each figure also as a ratio to
+Linux's (and --json writes every run).
 
     tools/bench_net.py [--rounds 3] [--requests 10000] [--ab-requests 2000] [--mib 16]
                        [--connections 500] [--only akuma|linux] [--json FILE]
+                       [--akuma-image KERNEL INITRD] [--baseline KERNEL INITRD]
+
+--baseline adds an older Akuma (a column "before", in the same alternating rounds), e.g. the
+images of another commit, built in a checkout of it with
+`tools/bazel build --config=aarch64 //kernel/net/tests:bench_net_kernel` (its .img) and
+`tools/bazel build //kernel/net/tests:bench_net_initrd` (its .cpio).
 """
 
 from __future__ import annotations
@@ -219,22 +230,26 @@ def wait_for(vm: qemu.Qemu, marker: bytes, timeout: float) -> bytes:
 
 
 def run_once(name: str, kernel: str, initrd: str, args: argparse.Namespace) -> dict:
-    ports = {k: qemu.free_port() for k in GUEST_PORTS}
-    argv = argv_for(kernel, initrd, ports, linux=name == "linux")
+    phases = {
+        "seq": lambda p: sequential(p["http"], args.requests),
+        "ab8": lambda p: apache_bench(p["http"], args.ab_requests, 8),
+        "ab32": lambda p: apache_bench(p["http"], args.ab_requests, 32),
+        "h2g": lambda p: host_to_guest(p["sink"], args.mib),
+        "g2h": lambda p: guest_to_host(p["source"], args.mib),
+        "conn": lambda p: connections(p["sink"], args.connections),
+    }
     result: dict = {"kernel": name}
-    with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
-        wait_for(vm, READY, 60)
-        http_get(ports["http"])  # warm up (ARP, caches)
-        result["seq"] = sequential(ports["http"], args.requests)
-        result["ab8"] = apache_bench(ports["http"], args.ab_requests, 8)
-        result["ab32"] = apache_bench(ports["http"], args.ab_requests, 32)
-        result["h2g"] = host_to_guest(ports["sink"], args.mib)
-        result["g2h"] = guest_to_host(ports["source"], args.mib)
-        result["conn"] = connections(ports["sink"], args.connections)
-        if name == "akuma":
-            vm.send(b"profile\r")
-            text = wait_for(vm, b"tx_busy", 10).decode(errors="replace")
-            result["profile"] = [l.strip() for l in text.splitlines() if l.startswith(("profile:", "nic:"))]
+    for phase, measure in phases.items():
+        ports = {k: qemu.free_port() for k in GUEST_PORTS}
+        argv = argv_for(kernel, initrd, ports, linux=name == "linux")
+        with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
+            wait_for(vm, READY, 60)
+            http_get(ports["http"])  # warm up (ARP, caches)
+            result[phase] = measure(ports)
+            if name != "linux":
+                vm.send(b"profile\r")
+                text = wait_for(vm, b"tx_busy", 10).decode(errors="replace")
+                result[phase]["profile"] = [l.strip() for l in text.splitlines() if l.startswith(("profile:", "nic:"))]
     print(f"bench: {name}: {json.dumps(result)}", file=sys.stderr)
     return result
 
@@ -266,19 +281,17 @@ ROWS = [
 
 def table(results: dict[str, list[dict]]) -> str:
     names = list(results)
-    lines = ["| figure | " + " | ".join(names) + (" | akuma / linux |" if len(names) == 2 else " |"),
-             "|---|" + "---|" * (len(names) + (1 if len(names) == 2 else 0))]  # fmt: skip
+    # Every other kernel's figure as a ratio to Linux's.
+    ratios = [n for n in names if n != "linux"] if "linux" in names else []
+    lines = ["| figure | " + " | ".join(names) + " |" + "".join(f" {n} / linux |" for n in ratios),
+             "|---|" + "---|" * (len(names) + len(ratios))]  # fmt: skip
     for label, path, fmt in ROWS:
-        cells = []
-        values = [median(results[n], *path) for n in names]
-        for v in values:
-            cells.append(fmt.format(v) if v is not None else "-")
-        ratio = ""
-        if len(names) == 2 and values[0] and values[1] and "over" not in label:
-            ratio = f" {values[0] / values[1]:.2f}x |"
-        elif len(names) == 2:
-            ratio = " |"
-        lines.append(f"| {label} | " + " | ".join(cells) + " |" + ratio)
+        values = {n: median(results[n], *path) for n in names}
+        cells = [fmt.format(values[n]) if values[n] is not None else "-" for n in names]
+        for n in ratios:
+            ok = values[n] and values["linux"] and "over" not in label
+            cells.append(f"{values[n] / values['linux']:.2f}x" if ok else "")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -292,11 +305,15 @@ def main() -> int:
     p.add_argument("--only", choices=["akuma", "linux"], help="one kernel only")
     p.add_argument("--akuma-image", nargs=2, metavar=("KERNEL", "INITRD"),
                    help="an Akuma bench kernel and initramfs built elsewhere (e.g. an older commit)")
+    p.add_argument("--baseline", nargs=2, metavar=("KERNEL", "INITRD"),
+                   help="an older Akuma bench kernel and initramfs, measured alongside as 'before'")
     p.add_argument("--json", help="write every run here")
     args = p.parse_args()
     qemu.install_cleanup_handlers()
     with tempfile.TemporaryDirectory(prefix="akuma-bench-img-") as work:
         images = {}
+        if args.baseline and args.only != "linux":
+            images["before"] = tuple(args.baseline)
         if args.only != "linux":
             images["akuma"] = tuple(args.akuma_image) if args.akuma_image else akuma_image()
         if args.only != "akuma":
@@ -310,9 +327,10 @@ def main() -> int:
                     print(f"bench: {name}: run failed: {e}", file=sys.stderr)
                     results[name].append({"kernel": name, "error": str(e)})
     print(table(results))
-    for r in results.get("akuma", []):
-        for line in r.get("profile", []):
-            print(line)
+    for name in results:  # the last round's profiles, phase by phase
+        for phase, figures in (results[name][-1] if results[name] else {}).items():
+            for line in figures.get("profile", []) if isinstance(figures, dict) else []:
+                print(f"{name} {phase} {line}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
     return 0

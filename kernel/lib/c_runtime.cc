@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/lib/word_copy.h"
+
 #if AKUMA_KASAN
 #include "kernel/debug/kasan.h"
 // Under KASAN (--config=kasan) the bulk functions check their whole ranges once and copy
@@ -19,27 +21,12 @@
 
 extern "C" {
 
-// Word copies when source and destination are equally aligned (page copies
-// for fork and exec, pipe and socket buffers); bytes otherwise. The kernel is
-// built with -mstrict-align, so nothing here reads or writes unaligned words.
+// Aligned word copies for every alignment (word_copy.h): the kernel is built
+// with -mstrict-align, so nothing here reads or writes unaligned words.
 BULK void* memcpy(void* dst, const void* src, size_t n) {
   CHECK_READ(src, n);
   CHECK_WRITE(dst, n);
-  auto* d = static_cast<uint8_t*>(dst);
-  auto* s = static_cast<const uint8_t*>(src);
-  if (((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & 7) == 0) {
-    while (n && (reinterpret_cast<uintptr_t>(d) & 7)) *d++ = *s++, --n;
-    auto* dw = reinterpret_cast<uint64_t*>(d);
-    auto* sw = reinterpret_cast<const uint64_t*>(s);
-    for (; n >= 32; n -= 32, dw += 4, sw += 4) {
-      uint64_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
-      dw[0] = a, dw[1] = b, dw[2] = c, dw[3] = e;
-    }
-    for (; n >= 8; n -= 8) *dw++ = *sw++;
-    d = reinterpret_cast<uint8_t*>(dw);
-    s = reinterpret_cast<const uint8_t*>(sw);
-  }
-  while (n--) *d++ = *s++;
+  akuma::lib::word_copy(static_cast<uint8_t*>(dst), static_cast<const uint8_t*>(src), n);
   return dst;
 }
 

@@ -50,7 +50,9 @@ constexpr size_t kFramesPerRound = 64;
 void on_socket_wake(void* context, net::SocketHandle h) {
   auto* s = static_cast<Stack*>(context);
   s->socket_waiters[h.value & 0xffff].wake_all();
-  sched::readiness_changed();  // poll()/ppoll() callers
+  // poll()/ppoll() callers (one queue for all of them), only if one may be
+  // waiting for what changed (socket_table.h, "Waking").
+  if (s->sockets.pollers_may_wait_for(h)) sched::readiness_changed();
 }
 
 // Work for the net thread: it runs its loop again before it sleeps.
@@ -84,9 +86,13 @@ void net_thread_main(void* arg) {
     __atomic_store_n(&s->kicked, false, __ATOMIC_RELEASE);
     uint64_t now = now_ms();
     uint64_t t0 = arch::timer::now_ns();
+    // What the round sends (ACKs, data the ACKs let out) reaches the device
+    // with one notification.
+    if (s->device) s->device->nic().begin_tx_batch();
     size_t frames = s->device ? s->device->deliver(s->iface, now, kFramesPerRound) : 0;
     uint64_t t1 = arch::timer::now_ns();
     s->iface.poll(now);
+    if (s->device) s->device->nic().end_tx_batch();
     uint64_t t2 = arch::timer::now_ns();
     ++g_profile.rounds;
     g_profile.frames += frames;

@@ -25,6 +25,7 @@ int64_t sys_akuma_net_stats(const Args& a) {
     for (int i = 0; i < static_cast<int>(net::DropReason::kCount); ++i) out.drops[i] = c.drops[i];
     out.tcp_connections = static_cast<uint32_t>(knet::iface().tcp().connection_count());
     out.open_sockets = static_cast<uint32_t>(knet::sockets().open_count());
+    out.tcp_time_wait = static_cast<uint32_t>(knet::iface().tcp().time_wait_count());
   }
   return to_return(uout.write(user_space(), out));
 }

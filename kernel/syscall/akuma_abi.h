@@ -22,6 +22,8 @@ struct NetStats {
   uint64_t drops[kNetDropReasons];
   uint32_t tcp_connections;  // every TCP connection, including TIME_WAIT ones
   uint32_t open_sockets;
+  uint32_t tcp_time_wait;    // of tcp_connections, those in TIME_WAIT
+  uint32_t reserved;
 };
 
 // socket_list(SocketEntry* out, uint64_t max) -> the number of open sockets.

@@ -87,7 +87,7 @@ Result<size_t> socket_write(proc::OpenFile& f, const char* buf, size_t len) {
 
 uint32_t socket_poll(proc::OpenFile& f) {
   NetLock lock;
-  uint32_t r = knet::sockets().readiness(handle_of(f));
+  uint32_t r = knet::sockets().poll(handle_of(f));
   uint32_t out = 0;
   if (r & net::kSocketReadable) out |= proc::kReadable;
   if (r & net::kSocketWritable) out |= proc::kWritable;

@@ -318,9 +318,14 @@ void Interface::flush_pending(Ipv4Address resolved, MacAddress mac) {
   }
 }
 
+MutByteSpan Interface::segment_buffer() {
+  return MutByteSpan{tx_ + kIpPayloadOffset, kEthernetMtu - kIpv4HeaderSize};
+}
+
 void Interface::send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) {
   if (segment.size > kEthernetMtu - kIpv4HeaderSize) return;
-  bytes_copy(tx_ + kIpPayloadOffset, segment.data, segment.size);
+  // Built in place (segment_buffer()) unless it came from elsewhere.
+  if (segment.data != tx_ + kIpPayloadOffset) bytes_copy(tx_ + kIpPayloadOffset, segment.data, segment.size);
   // TCP has no `now` to pass down here, and the ARP timestamps only need to
   // be roughly right: use the newest time we have seen.
   (void)send_ipv4(src, dst, kIpProtocolTcp, segment.size, last_now_ms_);

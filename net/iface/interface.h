@@ -135,6 +135,7 @@ class Interface final : private tcp::TcpOutput {
   static constexpr size_t kIpPayloadOffset = kEthernetHeaderSize + kIpv4HeaderSize;
 
   void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) override;
+  MutByteSpan segment_buffer() override;  // tx_, where the segment goes anyway
   size_t tx_room(Ipv4Address dst) override;
 
   void handle_arp(ByteSpan payload, uint64_t now);

@@ -422,8 +422,8 @@ TEST_F(Semantics, ReadinessOfAFullSendBuffer) {
   SocketHandle l = h.listener(Endpoint{kLoopback, 80});
   auto [c, s] = h.connect_pair(l, Endpoint{kLoopback, 80});
   std::string chunk(4096, 'z');
-  // Nobody reads s: its window closes, then c's send buffer fills.
-  for (int i = 0; i < 64 && (t.readiness(c) & kSocketWritable); ++i) {
+  // Nobody reads s: its window closes, then c's send buffer fills (grown to its largest).
+  for (int i = 0; i < 128 && (t.readiness(c) & kSocketWritable); ++i) {
     (void)h.send_str(c, chunk);
     h.settle();
   }

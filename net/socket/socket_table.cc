@@ -69,7 +69,9 @@ void SocketTable::release(Slot* s) {
   if (s->udp_slot >= 0) iface_->udp().unbind(s->udp_slot);
   SocketHandle h = handle_of(s);
   uint16_t generation = s->generation;
+  bool polled = s->polled;
   *s = Slot{};
+  s->closed_after_poll = polled;
   // Generation 0 is skipped so that no handle is ever 0.
   s->generation = uint16_t(generation + 1 == 0 ? 1 : generation + 1);
   if (wake_hook_ != nullptr) wake_hook_(wake_context_, h);  // waiters see the close
@@ -490,6 +492,25 @@ uint32_t SocketTable::readiness(SocketHandle h) const {
   if (iface_->udp().readable(s->udp_slot) || s->shut_read) r |= kSocketReadable;
   if (s->shut_read && s->shut_write) r |= kSocketHangup;
   return r;
+}
+
+uint32_t SocketTable::poll(SocketHandle h) {
+  Slot* s = lookup(h);
+  if (s == nullptr) return 0;
+  s->polled = true;
+  s->poll_seen = readiness(h);
+  return s->poll_seen;
+}
+
+bool SocketTable::pollers_may_wait_for(SocketHandle h) const {
+  const Slot* s = lookup(h);
+  if (s == nullptr) {
+    // Closed: a poller may have been scanning it, if any ever did (and the
+    // slot is not someone else's already).
+    uint32_t index = h.value & 0xffff;
+    return index >= uint32_t(kCapacity) || slots_[index].used || slots_[index].closed_after_poll;
+  }
+  return s->polled && (readiness(h) & ~s->poll_seen) != 0;
 }
 
 // Linux's tcp_poll(): hangup when both directions are shut or there is no

@@ -87,6 +87,13 @@
 //                g = wake_generation(h); if (still would block) sleep until g changes }
 // and the hook set by set_wake_hook() is called (with the net lock held)
 // for each such change, so the kernel can wake the socket's wait queue.
+// poll() callers scan many sockets and wait on one queue for all of them;
+// a socket's change needs to wake them only if it gained a bit the last
+// poll scan of it did not see (pollers_may_wait_for()): every gain of a bit
+// comes with a call of the hook after it, and a poller sleeps only on what
+// its scan saw, so the first gain of anything it waits for is caught. Waking
+// them on every change woke every poller of the system (httpd) for each
+// segment of any connection.
 // Traffic to a local address is delivered by Interface::poll(), not by the
 // call that sent it: after a call that may send, the kernel runs poll()
 // soon (kicks its net thread).
@@ -216,6 +223,12 @@ class SocketTable {
   Result<PendingError> take_error(SocketHandle h);
 
   uint32_t readiness(SocketHandle h) const;  // SocketReadiness bits; 0 for bad handles
+  // readiness() for a poll() scan, which it records (see "Waking").
+  uint32_t poll(SocketHandle h);
+  // A change of h (the wake hook's) may concern a poller: a poll scan has
+  // seen the socket and it now reports something that scan did not, or it
+  // has been closed.
+  bool pollers_may_wait_for(SocketHandle h) const;
   uint64_t wake_generation(SocketHandle h) const;
   void set_wake_hook(SocketWakeHook hook, void* context) {
     wake_hook_ = hook;
@@ -244,6 +257,9 @@ class SocketTable {
     bool error_taken = false; // the connection's error was reported
     Endpoint peer;            // datagram sockets: the connected peer
     uint64_t wake_generation = 0;        // changes made by calls, not traffic
+    bool polled = false;                 // a poll scan has seen this socket
+    uint32_t poll_seen = 0;              // the readiness the last poll scan saw
+    bool closed_after_poll = false;      // free: its last socket had been polled
     tcp::TcpConnection* conn = nullptr;  // stream sockets after listen/connect/accept
     int udp_slot = -1;                   // datagram sockets once bound
   };

@@ -306,5 +306,64 @@ TEST_F(SocketTest, UdpSendToRecvFrom) {
   EXPECT_TRUE(server.sockets.bind(again, Endpoint{Ipv4Address::any(), 7}).ok());  // port free at once
 }
 
+// Pollers are woken by a socket's change only when a poll scan saw the
+// socket and it gained something that scan did not see (socket_table.h,
+// "Waking"): traffic on sockets nobody polls, or that a poller already saw
+// ready, wakes no poller.
+TEST_F(SocketTest, PollersAreWokenOnlyForWhatTheirScanDidNotSee) {
+  struct Wakes {
+    SocketTable* table;
+    std::vector<bool> pollers;  // pollers_may_wait_for() at each wake
+  } wakes{&server.sockets, {}};
+  server.sockets.set_wake_hook(
+      [](void* ctx, SocketHandle h) {
+        auto* w = static_cast<Wakes*>(ctx);
+        w->pollers.push_back(w->table->pollers_may_wait_for(h));
+      },
+      &wakes);
+  auto any_poller_woken = [&] {
+    bool any = std::find(wakes.pollers.begin(), wakes.pollers.end(), true) != wakes.pollers.end();
+    wakes.pollers.clear();
+    return any;
+  };
+  SocketHandle l = listen_on(8080);
+  // Nobody polls the listener: a new connection wakes no poller.
+  auto [c1, s1] = connect_pair(l, 8080);
+  EXPECT_FALSE(any_poller_woken());
+  // Polled while nothing is pending: the next connection does.
+  EXPECT_EQ(server.sockets.poll(l), 0u);
+  SocketHandle c2 = client.sockets.socket(SocketType::kStream).value();
+  ASSERT_TRUE(client.sockets.connect(c2, Endpoint{kServerIp, 8080}, now).ok());
+  net.deliver(now);
+  EXPECT_TRUE(any_poller_woken());
+  // A connection polled when writable: data makes it readable, a poller wakes;
+  // once a scan has seen it readable, more data wakes nobody.
+  SocketOptions no_delay = client.sockets.options(c1).value();
+  no_delay.no_delay = true;  // each send a segment at once
+  ASSERT_TRUE(client.sockets.set_options(c1, no_delay).ok());
+  EXPECT_EQ(server.sockets.poll(s1), uint32_t{kSocketWritable});
+  ASSERT_TRUE(send_str(client.sockets, c1, "one"));
+  net.deliver(now);
+  EXPECT_TRUE(any_poller_woken());
+  EXPECT_EQ(server.sockets.poll(s1), uint32_t{kSocketWritable | kSocketReadable});
+  ASSERT_TRUE(send_str(client.sockets, c1, "two"));
+  net.deliver(now);
+  EXPECT_FALSE(any_poller_woken());
+  // Read empty and scanned again: the next data wakes again.
+  EXPECT_EQ(recv_str(server.sockets, s1), "onetwo");
+  EXPECT_EQ(server.sockets.poll(s1), uint32_t{kSocketWritable});
+  ASSERT_TRUE(send_str(client.sockets, c1, "three"));
+  net.deliver(now);
+  EXPECT_TRUE(any_poller_woken());
+  // A socket closed under a poller wakes; one nobody polled does not.
+  ASSERT_TRUE(server.sockets.close(s1, now).ok());
+  EXPECT_TRUE(any_poller_woken());
+  SocketHandle s2 = server.sockets.accept(l, nullptr).value();
+  ASSERT_TRUE(server.sockets.close(s2, now).ok());
+  EXPECT_FALSE(any_poller_woken());
+  (void)c2;
+  server.sockets.set_wake_hook(nullptr, nullptr);
+}
+
 }  // namespace
 }  // namespace akuma::net

@@ -16,8 +16,9 @@
 
 namespace akuma::net::tcp {
 
-// The default buffer sizes (TcpConfig): 64 KiB each way.
-inline constexpr size_t kTcpBufferSize = 65536;
+// The buffer sizes a connection starts with (TcpConfig): 16 KiB each way;
+// they grow for bulk transfers (TcpConfig::max_receive_buffer/max_send_buffer).
+inline constexpr size_t kTcpBufferSize = 16384;
 
 class RingBuffer {
  public:
@@ -46,6 +47,20 @@ class RingBuffer {
     return storage;
   }
   bool allocated() const { return data_ != nullptr; }
+  // Moves the data into `storage` (`capacity` bytes, a power of two, at
+  // least size()) and returns the old storage for the caller to give back.
+  // Not for a ring holding out-of-order bytes past its end (they stay
+  // behind).
+  uint8_t* move_to(uint8_t* storage, size_t capacity) {
+    size_t n = size_;
+    if (n != 0) copy_out(head_, storage, n);
+    uint8_t* old = data_;
+    data_ = storage;
+    capacity_ = capacity;
+    head_ = 0;
+    size_ = n;
+    return old;
+  }
 
   size_t capacity() const { return capacity_; }
   size_t size() const { return size_; }

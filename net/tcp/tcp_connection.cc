@@ -67,13 +67,14 @@ void TcpConnection::emit_syn(uint8_t flags) {
   // A SYN's window is never scaled (RFC 7323 2.2).
   size_t space = stack_->config().receive_buffer;
   h.window = uint16_t(space > 0xffff ? 0xffff : space);
+  advertised_ = h.window;  // what recv() measures a reopened window against
   h.mss = stack_->config().mss;
   // Offered on our SYN; on a SYN-ACK only if the peer offered it.
   if (state_ == TcpState::kSynSent || wscale_offered_) h.window_scale = int8_t(rcv_wscale_);
   ack_pending_ = false;
   unacked_segments_ = 0;
   ack_deadline_ = 0;
-  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{});
+  stack_->transmit(local_.addr, remote_.addr, h);
 }
 
 void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, uint64_t now) {
@@ -82,7 +83,7 @@ void TcpConnection::open_active(Endpoint local, Endpoint remote, uint32_t iss, u
   iss_ = snd_una_ = recover_ = iss;
   snd_nxt_ = snd_max_ = tx_seq_base_ = iss + 1;
   state_ = TcpState::kSynSent;
-  rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+  rcv_wscale_ = shift_for(stack_->config().max_receive_buffer);  // the window can grow to it
   emit_syn(kTcpSyn);
   timing_rtt_ = true;
   rtt_seq_ = snd_nxt_;
@@ -96,7 +97,7 @@ void TcpConnection::take_peer_options(const TcpHeader& syn) {
   send_mss_ = effective_mss(syn.mss, stack_->config().mss);
   if (syn.window_scale >= 0) {
     snd_wscale_ = uint8_t(syn.window_scale > kMaxWindowShift ? kMaxWindowShift : syn.window_scale);
-    rcv_wscale_ = shift_for(stack_->config().receive_buffer);
+    rcv_wscale_ = shift_for(stack_->config().max_receive_buffer);
     wscale_offered_ = true;
   } else {
     snd_wscale_ = rcv_wscale_ = 0;
@@ -153,6 +154,7 @@ Result<size_t> TcpConnection::send(const uint8_t* data, size_t n, uint64_t now) 
     return Error::kNotConnected;
   }
   size_t taken = tx_.push(data, n);
+  if (taken < n && stack_->grow_send_buffer(this)) taken += tx_.push(data + taken, n - taken);
   if (taken == 0 && n != 0) return Error::kWouldBlock;
   output(now);
   return taken;
@@ -163,11 +165,16 @@ Result<size_t> TcpConnection::recv(uint8_t* out, size_t n, uint64_t now) {
     size_t taken = rx_.pop(out, n);
     // Announce the reopened window once it grew enough to matter, not byte
     // by byte (receiver-side silly window avoidance, RFC 9293 3.8.6.2.2):
-    // by a quarter of the buffer, or from below one segment to at least one.
-    uint32_t now_space = receive_space();
-    uint32_t quarter = uint32_t(rx_.capacity() / 4);
-    bool grew = now_space >= advertised_ + quarter ||
-                (advertised_ < send_mss_ && now_space >= send_mss_);
+    // by a quarter of the largest window we can offer, or from below one
+    // segment to at least one. Measured as the header would say it (scaled,
+    // capped): a buffer larger than an unscaled window otherwise "grew" at
+    // every read, and each such update looked to the peer like a duplicate
+    // ACK (same ACK, same window), three of which make it retransmit.
+    uint32_t now_window = uint32_t(window_field()) << rcv_wscale_;
+    uint32_t largest = uint32_t(0xffff) << rcv_wscale_;
+    uint32_t quarter = uint32_t(rx_.capacity() < largest ? rx_.capacity() : largest) / 4;
+    bool grew = now_window >= advertised_ + quarter ||
+                (advertised_ < send_mss_ && now_window >= send_mss_);
     if (grew && synchronized(state_) && state_ != TcpState::kTimeWait) {
       ack_pending_ = true;
       output(now);
@@ -327,7 +334,7 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
       rst.dst_port = remote_.port;
       rst.seq = seg.header.ack;
       rst.flags = kTcpRst;
-      stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+      stack_->transmit(local_.addr, remote_.addr, rst);
       return;
     }
     if (!enter_established(seg, now)) return;
@@ -338,6 +345,8 @@ void TcpConnection::on_segment(const TcpView& seg, uint64_t now) {
     case TcpState::kFinWait1:
       if (fin_acked()) {
         state_ = TcpState::kFinWait2;
+        // Everything we will ever send is acknowledged.
+        stack_->release_buffers(this, orphaned_, true);
         if (orphaned_) {
           set_timer(&linger_deadline_, now + stack_->config().fin_wait_2_timeout_ms);
         }
@@ -375,7 +384,7 @@ void TcpConnection::on_syn_sent(const TcpView& seg, uint64_t now) {
         rst.dst_port = remote_.port;
         rst.seq = h.ack;
         rst.flags = kTcpRst;
-        stack_->transmit(local_.addr, remote_.addr, rst, ByteSpan{});
+        stack_->transmit(local_.addr, remote_.addr, rst);
       }
       return;
     }
@@ -572,7 +581,11 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
   // closed window it needs to hear that the window is still closed. In-order
   // data may wait for a second segment or the delayed-ACK timer; anything
   // else is acknowledged at once (RFC 5681 4.2).
-  bool immediate = seg.has(kTcpFin) || (seg.payload.size > 0 && data.size == 0);
+  // The FIN that ends an established connection is the exception: its ACK
+  // waits like a data segment's (process_fin), so the application's answer
+  // or close carries it.
+  bool immediate = (seg.has(kTcpFin) && !(fin && state_ == TcpState::kEstablished)) ||
+                   (seg.payload.size > 0 && data.size == 0);
   if (data.size > 0) {
     if (offset == 0) {
       rx_.push(data.data, data.size);
@@ -593,7 +606,14 @@ void TcpConnection::process_data(const TcpView& seg, uint64_t now) {
         }
       }
       if (filled || ooo_count_ > 0) immediate = true;
-      if (++unacked_segments_ >= 2) immediate = true;
+      // A reader falling behind: a bigger buffer keeps the window open.
+      if (rx_.free() < rx_.capacity() / 2) stack_->grow_receive_buffer(this);
+      // The second segment makes the ACK due now -- sent by the stack's
+      // poll(), which the interface runs at the end of each batch of frames
+      // received together: one ACK for the batch, not one for every two of
+      // its segments (what Linux's GRO amounts to). The window it carries is
+      // the one the batch left.
+      if (++unacked_segments_ >= 2) set_timer(&ack_deadline_, now);
       notify();
     } else {
       store_out_of_order(seq, data);
@@ -633,12 +653,20 @@ void TcpConnection::store_out_of_order(uint32_t seq, ByteSpan data) {
 void TcpConnection::process_fin(uint64_t now) {
   rcv_nxt_ += 1;
   fin_received_ = true;
-  ack_pending_ = true;
   switch (state_) {
     case TcpState::kEstablished:
+      // Delayed like data (Linux too: CLOSE_WAIT enters its "pingpong"
+      // mode): the peer closing first is usually answered at once by our
+      // response or our own FIN, which then carries this ACK -- a frame
+      // fewer per connection. Otherwise the delayed-ACK timer sends it.
       state_ = TcpState::kCloseWait;
+      if (!ack_pending_) {
+        if (unacked_segments_ == 0) unacked_segments_ = 1;
+        if (ack_deadline_ == 0) set_timer(&ack_deadline_, now + stack_->config().delayed_ack_ms);
+      }
       break;
     case TcpState::kFinWait1:
+      ack_pending_ = true;
       if (fin_acked()) {
         enter_time_wait(now);
       } else {
@@ -646,9 +674,11 @@ void TcpConnection::process_fin(uint64_t now) {
       }
       break;
     case TcpState::kFinWait2:
+      ack_pending_ = true;
       enter_time_wait(now);
       break;
     default:
+      ack_pending_ = true;
       break;
   }
   notify();
@@ -677,8 +707,7 @@ void TcpConnection::emit(uint32_t seq, uint8_t flags, size_t data_offset, size_t
   }
   h.window = window_field();
   advertised_ = uint32_t(h.window) << rcv_wscale_;
-  size_t n = tx_.peek(data_offset, stack_->payload_, data_length);
-  stack_->transmit(local_.addr, remote_.addr, h, ByteSpan{stack_->payload_, n});
+  stack_->transmit(local_.addr, remote_.addr, h, &tx_, data_offset, data_length);
 }
 
 void TcpConnection::output(uint64_t now, bool force_one) {
@@ -742,7 +771,11 @@ void TcpConnection::arm_retransmit(uint64_t now) {
   set_timer(&retransmit_deadline_, now + rto_.rto_ms());
 }
 
-void TcpConnection::set_timer(uint64_t* field, uint64_t deadline_ms) { *field = deadline_ms; }
+// 0 means "off": a timer due at time 0 is due at 1 (a clock starting at 0
+// has passed 1 by the time anything is sent).
+void TcpConnection::set_timer(uint64_t* field, uint64_t deadline_ms) {
+  *field = deadline_ms != 0 ? deadline_ms : 1;
+}
 
 // ---------------------------------------------------------------- timers
 

@@ -10,12 +10,19 @@
 // - Delayed ACKs (RFC 1122 4.2.3.2, RFC 5681 4.2): an ACK for in-order data
 //   waits for a second full-sized segment or delayed_ack_ms (40 ms, Linux's
 //   minimum delay), whichever comes first; data we send carries it earlier.
-//   Out-of-order data, a segment that fills a hole, a FIN and a window
-//   update are acknowledged at once. Why 40 ms and "every second segment":
-//   it halves the ACKs of a bulk transfer (the peer's sending is clocked by
-//   them, and on an emulated machine every frame costs), while a
-//   request/response exchange never waits for the timer, because the
-//   response carries the ACK.
+//   "The second segment" means the end of the batch it came in: the ACK is
+//   then due at once and TcpStack::poll() sends it, which the interface
+//   runs after each batch of received frames -- one ACK per batch and
+//   connection, as Linux's GRO gives (a bulk receiver's ACKs are the
+//   sender's main cost on an emulated link).
+//   Out-of-order data, a segment that fills a hole and a window update are
+//   acknowledged at once, and so is a FIN, except one that ends an
+//   established connection (CLOSE_WAIT): it waits like data, so that our
+//   answer or our own FIN carries its ACK (Linux: "pingpong" mode). Why
+//   40 ms and "every second segment": it halves the ACKs of a bulk transfer
+//   (the peer's sending is clocked by them, and on an emulated machine
+//   every frame costs), while a request/response exchange never waits for
+//   the timer, because the response carries the ACK.
 // - Congestion control (RFC 5681) with fast retransmit and NewReno fast
 //   recovery (RFC 6582): the third duplicate ACK retransmits the first
 //   unacknowledged segment and halves the window; partial ACKs retransmit

@@ -28,6 +28,10 @@ TcpStack::TcpStack(TcpOutput* output, const TcpConfig& config)
   if (config_.max_connections == 0) config_.max_connections = 1;
   config_.receive_buffer = round_up_pow2(config_.receive_buffer);
   config_.send_buffer = round_up_pow2(config_.send_buffer);
+  config_.max_send_buffer = round_up_pow2(config_.max_send_buffer);
+  config_.max_receive_buffer = round_up_pow2(config_.max_receive_buffer);
+  if (config_.max_send_buffer < config_.send_buffer) config_.max_send_buffer = config_.send_buffer;
+  if (config_.max_receive_buffer < config_.receive_buffer) config_.max_receive_buffer = config_.receive_buffer;
   table_ = new TcpConnection*[config_.max_connections];
   size_t buckets = round_up_pow2(config_.max_connections);
   buckets_ = new TcpConnection*[buckets];
@@ -250,7 +254,9 @@ uint8_t* TcpStack::take_buffer(size_t size) {
 
 void TcpStack::give_buffer(uint8_t* storage, size_t size) {
   if (storage == nullptr) return;
-  if (spare_count_ < kSpareBuffers) {
+  // Only the sizes every connection starts with are worth keeping.
+  bool base_size = size == config_.receive_buffer || size == config_.send_buffer;
+  if (base_size && spare_count_ < kSpareBuffers) {
     spares_[spare_count_++] = Spare{storage, size};
   } else {
     delete[] storage;
@@ -266,6 +272,22 @@ bool TcpStack::allocate_buffers(TcpConnection* c) {
     return false;
   }
   buffer_bytes_ += config_.receive_buffer + config_.send_buffer;
+  return true;
+}
+
+bool TcpStack::grow_send_buffer(TcpConnection* c) { return grow(c->tx_, config_.max_send_buffer); }
+
+bool TcpStack::grow_receive_buffer(TcpConnection* c) {
+  return c->ooo_count_ == 0 && grow(c->rx_, config_.max_receive_buffer);
+}
+
+bool TcpStack::grow(RingBuffer& ring, size_t max) {
+  size_t capacity = ring.capacity();
+  if (capacity == 0 || capacity >= max) return false;
+  if (buffer_bytes_ + capacity > config_.buffer_budget) return false;
+  uint8_t* storage = new uint8_t[2 * capacity];
+  give_buffer(ring.move_to(storage, 2 * capacity), capacity);
+  buffer_bytes_ += capacity;
   return true;
 }
 
@@ -359,7 +381,11 @@ void TcpStack::close(TcpConnection* c, uint64_t now) {
   if (c->state_ == TcpState::kFinWait2 && c->linger_deadline_ == 0) {
     c->set_timer(&c->linger_deadline_, now + config_.fin_wait_2_timeout_ms);
   }
-  if (c->state_ == TcpState::kTimeWait) release_buffers(c, true, true);
+  // Nobody reads it again (new data is answered with a reset), and once our
+  // FIN is acknowledged nothing is sent again: the buffers go back now, not
+  // when the connection ends -- a peer that never closes keeps an orphan in
+  // FIN_WAIT_2 for fin_wait_2_timeout_ms.
+  release_buffers(c, true, c->fin_acked());
   reap(c);
 }
 
@@ -463,7 +489,7 @@ void TcpStack::send_reset_for(Ipv4Address src, Ipv4Address dst, const TcpView& s
     h.ack = seg.header.seq + seg.seq_length();
     h.flags = kTcpRst | kTcpAck;
   }
-  transmit(dst, src, h, ByteSpan{});
+  transmit(dst, src, h);
 }
 
 void TcpStack::poll(uint64_t now) {
@@ -512,9 +538,16 @@ uint16_t TcpStack::pick_ephemeral_port() {
   return 0;
 }
 
-void TcpStack::transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h, ByteSpan payload) {
-  auto n = emit_tcp(h, payload, src, dst, MutByteSpan{scratch_, sizeof scratch_});
-  if (n.ok()) output_->send_tcp_segment(src, dst, ByteSpan{scratch_, n.value()});
+void TcpStack::transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h,
+                        const RingBuffer* data, size_t offset, size_t length) {
+  MutByteSpan out = output_->segment_buffer();
+  if (out.size == 0) out = MutByteSpan{scratch_, sizeof scratch_};
+  auto header = emit_tcp_header(h, data != nullptr ? length : 0, out);
+  if (!header.ok()) return;
+  size_t payload = data != nullptr ? data->peek(offset, out.data + header.value(), length) : 0;
+  MutByteSpan segment{out.data, header.value() + payload};
+  finish_tcp_checksum(segment, src, dst);
+  output_->send_tcp_segment(src, dst, segment);
 }
 
 void TcpStack::wake(TcpConnection* c) {

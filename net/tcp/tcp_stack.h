@@ -72,9 +72,21 @@ struct TcpConfig {
   uint64_t fin_wait_2_timeout_ms = 60000;  // orphaned connections only
   uint64_t delayed_ack_ms = 40;            // RFC 1122 4.2.3.2: under 500 ms
   size_t max_connections = 64;             // table entries, TIME_WAIT included
-  size_t receive_buffer = kTcpBufferSize;  // per connection, a power of two
-  size_t send_buffer = kTcpBufferSize;     // per connection, a power of two
-  size_t buffer_budget = 64 * 2 * kTcpBufferSize;  // all connections' buffers
+  // What a connection starts with (powers of two): small, so that many idle
+  // or slow connections cost little -- two hundred half-open clients must
+  // not spend the budget new ones need.
+  size_t receive_buffer = kTcpBufferSize;
+  size_t send_buffer = kTcpBufferSize;
+  // A sender that fills its send buffer has it doubled, up to this (budget
+  // permitting): a bulk sender then hands over more per call, and the net
+  // thread sends what the peer's ACKs let out in batches.
+  size_t max_send_buffer = 256 * 1024;
+  // A receiver whose buffer is more than half full of unread data has it
+  // doubled, up to this: the window it offers then grows and stays open
+  // while the reader catches up (with a peer that does not scale windows,
+  // at its 64 KiB maximum). Window scaling is offered for this size.
+  size_t max_receive_buffer = 128 * 1024;
+  size_t buffer_budget = 8 << 20;          // all connections' buffers
   uint32_t syn_queue = 64;                 // half-open children per listener
   IsnSecret isn_secret{0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull};  // the kernel draws its own
 };
@@ -91,6 +103,11 @@ inline constexpr uint16_t kEphemeralLast = 60999;
 // Where outgoing segments go. `segment` is complete, checksum included.
 class TcpOutput {
  public:
+  // Where to build the next segment so that sending it copies nothing: the
+  // link's own frame buffer, room for kTcpMaxHeaderSize + the MSS, good until
+  // the next send_tcp_segment. Empty (the default): the stack builds in its
+  // own buffer.
+  virtual MutByteSpan segment_buffer() { return MutByteSpan{}; }
   virtual void send_tcp_segment(Ipv4Address src, Ipv4Address dst, ByteSpan segment) = 0;
   // Segments the link below takes now without dropping one. Data segments
   // are sent only while it is above kTxReserve (ACKs, FINs and RSTs keep
@@ -195,6 +212,9 @@ class TcpStack {
   void leave_time_wait(TcpConnection* c);  // back into table_ (closed, about to be reaped)
   bool buffers_available() const;
   bool allocate_buffers(TcpConnection* c);
+  bool grow_send_buffer(TcpConnection* c);     // doubles it (see max_send_buffer)
+  bool grow_receive_buffer(TcpConnection* c);  // doubles it (see max_receive_buffer)
+  bool grow(RingBuffer& ring, size_t max);  // a connection's ring, doubled within the budget
   uint8_t* take_buffer(size_t size);
   void give_buffer(uint8_t* storage, size_t size);
   void release_buffers(TcpConnection* c, bool rx, bool tx);
@@ -203,7 +223,10 @@ class TcpStack {
   void send_reset_for(Ipv4Address src, Ipv4Address dst, const TcpView& seg);
   uint32_t next_iss(Endpoint local, Endpoint remote, uint64_t now_ms);
   uint16_t pick_ephemeral_port();
-  void transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h, ByteSpan payload);
+  // A segment with up to `length` bytes of `data` from `offset` on as its
+  // payload, copied once: from the send buffer into the segment.
+  void transmit(Ipv4Address src, Ipv4Address dst, const TcpHeader& h,
+                const RingBuffer* data = nullptr, size_t offset = 0, size_t length = 0);
   void wake(TcpConnection* c);
 
   TcpOutput* output_;
@@ -236,8 +259,7 @@ class TcpStack {
   bool tx_blocked_ = false;  // some connection held data back for tx_room()
   TcpWakeHook wake_hook_ = nullptr;
   void* wake_context_ = nullptr;
-  // Segment assembly buffers for transmit().
-  uint8_t payload_[1500];
+  // Where transmit() builds a segment when the output lends no buffer.
   uint8_t scratch_[kTcpMaxHeaderSize + 1500];
 };
 

@@ -51,12 +51,14 @@ class TcpTest : public ::testing::Test {
  public:
   TcpTest() : stack(&out, config()) {}
 
-  // 8 KiB buffers, so that windows close after a few segments.
+  // 8 KiB buffers that do not grow, so that windows close after a few
+  // segments.
   static constexpr size_t kBuffer = 8192;
   static TcpConfig config() {
     TcpConfig c;
     c.time_wait_ms = 60000;
     c.receive_buffer = c.send_buffer = kBuffer;
+    c.max_receive_buffer = c.max_send_buffer = kBuffer;
     return c;
   }
 
@@ -268,6 +270,20 @@ TEST_F(TcpTest, DataBothWays) {
   EXPECT_TRUE(out.sent.empty());
 }
 
+// A request/response exchange costs no segment beyond the response: reading
+// a small request reopens no window worth announcing (the SYN's window is
+// the one the peer knows), so the ACK rides on the response.
+TEST_F(TcpTest, ReadingASmallRequestSendsNoWindowUpdate) {
+  TcpConnection* c = accept_one();
+  peer(kTcpAck | kTcpPsh, 1001, iss + 1, "GET / HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(recv_all(c), "GET / HTTP/1.1\r\n\r\n");
+  EXPECT_TRUE(out.sent.empty());
+  EXPECT_EQ(send_str(c, "HTTP/1.1 200 OK"), 15u);
+  Segment response = out.pop();
+  EXPECT_EQ(response.h.ack, 1019u);
+  EXPECT_TRUE(out.sent.empty());
+}
+
 TEST_F(TcpTest, SendRespectsMssAndPeerWindow) {
   TcpConnection* c = accept_one();  // the peer said MSS 1000, window 8192
   peer(kTcpAck, 1001, iss + 1, "", 5000, 80, 2500);
@@ -362,12 +378,14 @@ TEST_F(TcpTest, UnacceptableSegmentGetsAck) {
 TEST_F(TcpTest, PeerClosesFirst) {
   TcpConnection* c = accept_one();
   peer(kTcpAck | kTcpFin, 1001, iss + 1, "bye");
-  EXPECT_EQ(out.pop().h.ack, 1005u);
+  EXPECT_TRUE(out.sent.empty());  // the FIN's ACK waits for our answer
   EXPECT_EQ(c->state(), TcpState::kCloseWait);
   EXPECT_EQ(recv_all(c), "bye");
   EXPECT_EQ(c->recv(nullptr, 1, now).value(), 0u);  // end of stream
   EXPECT_EQ(send_str(c, "still"), 5u);             // half-open: we may send
-  out.pop();
+  Segment answer = out.pop();
+  EXPECT_EQ(answer.data, "still");
+  EXPECT_EQ(answer.h.ack, 1005u);  // and it carries the ACK
   stack.close(c, now);
   Segment fin = out.pop();
   EXPECT_TRUE(fin.has(kTcpFin));
@@ -567,10 +585,31 @@ TEST_F(TcpTest, EphemeralPortsComeFromLinuxRange) {
   stack.abort(c);
 }
 
+// A FIN that ends an established connection is acked by our FIN when the
+// user closes soon (one segment, not two), else by the delayed-ACK timer.
+TEST_F(TcpTest, PeersFinIsAckedByOurFinOrTheDelayedAckTimer) {
+  TcpConnection* c = accept_one(5001);
+  peer(kTcpAck | kTcpFin, 1001, iss + 1, "", 5001);
+  EXPECT_TRUE(out.sent.empty());
+  stack.close(c, now);
+  Segment fin = out.pop();
+  EXPECT_TRUE(fin.has(kTcpFin) && fin.has(kTcpAck));
+  EXPECT_EQ(fin.h.ack, 1002u);
+  EXPECT_TRUE(out.sent.empty());
+
+  TcpConnection* d = accept_one(5002);
+  peer(kTcpAck | kTcpFin, 1001, iss + 1, "", 5002);
+  EXPECT_TRUE(out.sent.empty());
+  run_delayed_ack();
+  Segment ack = out.pop();
+  EXPECT_FALSE(ack.has(kTcpFin));
+  EXPECT_EQ(ack.h.ack, 1002u);
+  EXPECT_EQ(d->state(), TcpState::kCloseWait);
+}
+
 TEST_F(TcpTest, ResetInCloseWaitIsABrokenPipe) {
   TcpConnection* c = accept_one();
   peer(kTcpAck | kTcpFin, 1001, iss + 1);
-  out.pop();
   ASSERT_EQ(c->state(), TcpState::kCloseWait);
   EXPECT_TRUE(c->fin_received());
   peer(kTcpRst, 1002, 0);
@@ -858,6 +897,79 @@ TEST_F(TcpTest, BufferBudgetSpentIsNoMemory) {
   EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
 }
 
+// A closed connection keeps only the buffer it still needs: none for
+// receiving (nobody reads again), the send buffer until our FIN is acked. So
+// orphans whose peers never close (FIN_WAIT_2, up to fin_wait_2_timeout_ms)
+// never spend the budget that new clients need.
+TEST_F(TcpTest, ClosedConnectionGivesBuffersBackBeforeItEnds) {
+  TcpConfig cfg = config();
+  cfg.buffer_budget = 2 * kBuffer;  // one connection's buffers
+  reconfigure(cfg);
+  TcpConnection* c = accept_one(5001);
+  EXPECT_EQ(send_str(c, "bye"), 3u);
+  stack.close(c, now);
+  EXPECT_EQ(stack.buffer_bytes(), kBuffer);  // the send buffer: "bye" and the FIN are in flight
+  EXPECT_EQ(out.pop().data, "bye");
+  Segment fin = out.pop();
+  ASSERT_TRUE(fin.has(kTcpFin));
+  peer(kTcpAck, 1001, fin.h.seq + 1, "", 5001);  // FIN_WAIT_2; the peer stays open
+  EXPECT_EQ(stack.buffer_bytes(), 0u);
+  EXPECT_EQ(stack.connection_count(), 2u);
+  EXPECT_EQ(peer(kTcpSyn, 7000, 0, "", 5003), TcpRxResult::kDelivered);
+  // Data the peer still sends to the orphan is answered with a reset.
+  out.sent.clear();
+  peer(kTcpAck, 1001, fin.h.seq + 1, "late", 5001);
+  EXPECT_TRUE(out.pop().has(kTcpRst));
+}
+
+// A sender that fills its send buffer gets a bigger one (doubling, up to
+// max_send_buffer and within the budget); what it held moves along.
+TEST_F(TcpTest, SendBufferGrowsForABulkSender) {
+  TcpConfig cfg = config();
+  cfg.max_send_buffer = 4 * kBuffer;
+  cfg.buffer_budget = 5 * kBuffer;  // room for one doubling beyond the first
+  reconfigure(cfg);
+  TcpConnection* c = accept_one();
+  std::string data(6 * kBuffer, 'x');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = char('a' + i % 26);
+  EXPECT_EQ(send_str(c, data), 2 * kBuffer);  // 8 KiB -> 16 KiB; 32 KiB would exceed the budget
+  EXPECT_EQ(stack.buffer_bytes(), 3 * kBuffer);
+  EXPECT_EQ(c->bytes_unacked(), 2 * kBuffer);
+  // Everything arrives in order, acknowledged a window at a time.
+  std::string got;
+  for (int round = 0; round < 100 && got.size() < 2 * kBuffer; ++round) {
+    while (!out.sent.empty()) {
+      Segment s = out.pop();
+      EXPECT_EQ(s.h.seq, iss + 1 + got.size());
+      got += s.data;
+    }
+    peer(kTcpAck, 1001, iss + 1 + uint32_t(got.size()), "", 5000, 80, 8192);
+  }
+  EXPECT_EQ(got, data.substr(0, 2 * kBuffer));
+  stack.close(c, now);
+  peer(kTcpAck | kTcpFin, 1001, iss + 2 + uint32_t(got.size()));
+  EXPECT_EQ(stack.buffer_bytes(), 0u);
+}
+
+// A reader that falls behind (the buffer more than half full of unread
+// data) gets a bigger buffer, and the window it offers stays open.
+TEST_F(TcpTest, ReceiveBufferGrowsForASlowReader) {
+  TcpConfig cfg = config();
+  cfg.max_receive_buffer = 2 * kBuffer;
+  reconfigure(cfg);
+  TcpConnection* c = accept_one();
+  uint32_t seq = 1001;
+  for (int i = 0; i < 5; ++i, seq += 1000) peer(kTcpAck, seq, iss + 1, std::string(1000, char('a' + i)));
+  EXPECT_EQ(stack.buffer_bytes(), 3 * kBuffer);  // grown once more than half was unread
+  stack.poll(now);
+  Segment ack = out.pop();
+  EXPECT_EQ(ack.h.ack, seq);
+  EXPECT_EQ(ack.h.window, 2 * kBuffer - 5000);
+  std::string got = recv_all(c);
+  EXPECT_EQ(got.size(), 5000u);
+  EXPECT_EQ(got.substr(3000, 1000), std::string(1000, 'd'));
+}
+
 TEST_F(TcpTest, SynMatchingTimeWaitFollowsRfc6191) {
   listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
   time_wait_from(this, 5001);  // its rcv_nxt is 1002 (1001 + their FIN)
@@ -947,7 +1059,8 @@ TEST_F(TcpTest, WindowScalingWhenBothSynsCarryIt) {
   EXPECT_EQ(c->send_window(), 16000u);
   peer(kTcpAck | kTcpPsh, 1001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
   peer(kTcpAck | kTcpPsh, 2001, synack.h.seq + 1, std::string(1000, 'd'), 5000, 80, 1000);
-  Segment ack = out.pop();  // every second segment: at once
+  stack.poll(now);  // every second segment: at the end of the batch
+  Segment ack = out.pop();
   EXPECT_EQ(ack.h.window, (262144 - 2000) >> 3);
 }
 
@@ -968,23 +1081,55 @@ TEST_F(TcpTest, NoWindowScalingWithoutThePeersOption) {
   EXPECT_EQ(out.pop().h.window, 0xffff);  // capped, unscaled
 }
 
+// A receive buffer larger than the peer lets us advertise (no window
+// scaling): reading never sends an update that says nothing new -- the peer
+// would count it as a duplicate ACK.
+TEST_F(TcpTest, NoWindowUpdateThatRepeatsTheLastWindow) {
+  TcpConfig cfg = config();
+  cfg.receive_buffer = 262144;
+  reconfigure(cfg);
+  listener = stack.listen(Endpoint{Ipv4Address::any(), 80}, 4, now).value();
+  peer(kTcpSyn, 1000, 0, "", 5000, 80, 8192, 1000);  // no window scale option
+  Segment synack = out.pop();
+  peer(kTcpAck, 1001, synack.h.seq + 1, "", 5000, 80, 8192);
+  TcpConnection* c = stack.accept(listener).value();
+  uint32_t seq = 1001;
+  for (int i = 0; i < 20; ++i) {
+    peer(kTcpAck | kTcpPsh, seq, synack.h.seq + 1, std::string(1000, 'x'));
+    seq += 1000;
+    stack.poll(now);
+    EXPECT_EQ(recv_all(c).size(), 1000u);
+  }
+  while (!out.sent.empty()) {
+    Segment s = out.pop();
+    EXPECT_EQ(s.h.window, 0xffff);
+    EXPECT_TRUE(out.sent.empty() || out.sent.front().h.ack != s.h.ack) << "a repeated ACK for " << s.h.ack;
+  }
+}
+
 TEST_F(TcpTest, DelayedAckEverySecondSegmentAndAtOnceForHoles) {
   TcpConnection* c = accept_one();
   peer(kTcpAck, 1001, iss + 1, "a");
   EXPECT_TRUE(out.sent.empty());
   EXPECT_EQ(stack.next_deadline(), now + 40);
   peer(kTcpAck, 1002, iss + 1, "b");
-  EXPECT_EQ(out.pop().h.ack, 1003u);  // the second segment: at once
-  peer(kTcpAck, 1005, iss + 1, "d");  // a hole: a duplicate ACK at once
-  EXPECT_EQ(out.pop().h.ack, 1003u);
-  peer(kTcpAck, 1003, iss + 1, "cc");  // fills it: at once
-  EXPECT_EQ(out.pop().h.ack, 1006u);
-  EXPECT_EQ(recv_all(c), "abccd");
+  EXPECT_TRUE(out.sent.empty());  // the second segment: due at once, for the whole batch...
+  EXPECT_EQ(stack.next_deadline(), now);
+  peer(kTcpAck, 1003, iss + 1, "c");
+  stack.poll(now);  // ...which ends here: one ACK for "b" and "c"
+  EXPECT_EQ(out.pop().h.ack, 1004u);
+  EXPECT_TRUE(out.sent.empty());
+  peer(kTcpAck, 1004, iss + 1, "d");
+  peer(kTcpAck, 1007, iss + 1, "g");  // a hole: a duplicate ACK at once
+  EXPECT_EQ(out.pop().h.ack, 1005u);
+  peer(kTcpAck, 1005, iss + 1, "ef");  // fills it: at once
+  EXPECT_EQ(out.pop().h.ack, 1008u);
+  EXPECT_EQ(recv_all(c), "abcdefg");
   // A response carries the ACK: nothing is left for the timer.
-  peer(kTcpAck, 1006, iss + 1, "GET");
+  peer(kTcpAck, 1008, iss + 1, "GET");
   send_str(c, "200");
   Segment reply = out.pop();
-  EXPECT_EQ(reply.h.ack, 1009u);
+  EXPECT_EQ(reply.h.ack, 1011u);
   EXPECT_EQ(reply.data, "200");
   run_delayed_ack();
   EXPECT_TRUE(out.sent.empty());
@@ -1013,7 +1158,8 @@ TEST_F(TcpTest, FullLinkHoldsDataBackInsteadOfDroppingIt) {
   EXPECT_TRUE(out.sent.empty());  // held in the send buffer, not handed down
   EXPECT_EQ(stack.stats().tx_held, 1u);
   EXPECT_EQ(c->bytes_unacked(), 4u);
-  peer(kTcpAck | kTcpFin, 1001, iss + 1);  // ACKs and FIN answers still go
+  peer(kTcpAck | kTcpFin, 1001, iss + 1);
+  run_delayed_ack();  // ACKs still go
   EXPECT_EQ(out.pop().h.ack, 1002u);
   out.room = 100;  // room again
   stack.poll(now);

@@ -64,9 +64,17 @@ Result<TcpView> parse_tcp(ByteSpan bytes, Ipv4Address src, Ipv4Address dst) {
 
 Result<size_t> emit_tcp(const TcpHeader& h, ByteSpan payload, Ipv4Address src,
                         Ipv4Address dst, MutByteSpan out) {
+  size_t header_length = TRY(emit_tcp_header(h, payload.size, out));
+  bytes_copy(out.data + header_length, payload.data, payload.size);
+  MutByteSpan segment{out.data, header_length + payload.size};
+  finish_tcp_checksum(segment, src, dst);
+  return segment.size;
+}
+
+Result<size_t> emit_tcp_header(const TcpHeader& h, size_t payload_length, MutByteSpan out) {
   size_t header_length = kTcpHeaderSize + (h.mss != 0 ? 4 : 0) + (h.window_scale >= 0 ? 4 : 0);
-  size_t length = header_length + payload.size;
-  if (length > 0xffff) return Error::kRange;
+  size_t length = header_length + payload_length;
+  if (length > 0xffff || length > out.size) return Error::kRange;
   Writer w(out);
   w.be16(h.src_port);
   w.be16(h.dst_port);
@@ -88,11 +96,14 @@ Result<size_t> emit_tcp(const TcpHeader& h, ByteSpan payload, Ipv4Address src,
     w.u8(3);
     w.u8(uint8_t(h.window_scale));
   }
-  w.bytes(payload.data, payload.size);
   if (!w.ok()) return Error::kRange;
-  uint32_t sum = pseudo_header_sum(src, dst, kIpProtocolTcp, uint16_t(length));
-  store_be16(out.data + 16, checksum_finish(checksum_add(sum, ByteSpan{out.data, length})));
-  return length;
+  return header_length;
+}
+
+void finish_tcp_checksum(MutByteSpan segment, Ipv4Address src, Ipv4Address dst) {
+  uint32_t sum = pseudo_header_sum(src, dst, kIpProtocolTcp, uint16_t(segment.size));
+  store_be16(segment.data + 16, 0);
+  store_be16(segment.data + 16, checksum_finish(checksum_add(sum, segment)));
 }
 
 }  // namespace akuma::net

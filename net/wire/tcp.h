@@ -53,4 +53,11 @@ Result<TcpView> parse_tcp(ByteSpan bytes, Ipv4Address src, Ipv4Address dst);
 Result<size_t> emit_tcp(const TcpHeader& header, ByteSpan payload, Ipv4Address src,
                         Ipv4Address dst, MutByteSpan out);
 
+// The same in two steps, for a payload written in place between them (the
+// stack copies it straight from its send buffer): the header, with room for
+// payload_length bytes behind it (kRange if out is too small); returns the
+// header's size. Then, with the payload in place, the checksum.
+Result<size_t> emit_tcp_header(const TcpHeader& header, size_t payload_length, MutByteSpan out);
+void finish_tcp_checksum(MutByteSpan segment, Ipv4Address src, Ipv4Address dst);
+
 }  // namespace akuma::net

@@ -42,6 +42,36 @@ TEST(Checksum, OddLengthPadsWithZero) {
             checksum_finish(checksum_add(0, ByteSpan{even, 4})));
 }
 
+// The word-at-a-time sum against RFC 1071's definition (big-endian 16-bit
+// words, a zero pad for an odd length), at every alignment and for lengths
+// around the word boundaries, with a running sum carried in.
+TEST(Checksum, AgreesWithTheDefinitionAtEveryAlignment) {
+  alignas(8) static uint8_t buf[1600];
+  uint32_t seed = 12345;
+  for (uint8_t& b : buf) b = uint8_t((seed = seed * 1103515245 + 12345) >> 16);
+  auto reference = [](uint32_t sum, const uint8_t* p, size_t n) {
+    uint64_t acc = sum;
+    for (size_t i = 0; i < n; i += 2) acc += (uint32_t(p[i]) << 8) | (i + 1 < n ? p[i + 1] : 0);
+    while (acc >> 16) acc = (acc & 0xffff) + (acc >> 16);
+    return uint16_t(~acc);
+  };
+  for (size_t n : {0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65, 1459, 1460, 1480}) {
+    for (size_t align = 0; align < 8; ++align) {
+      for (uint32_t sum : {0u, 0x1234u, 0xfffe0001u}) {
+        ASSERT_EQ(checksum_finish(checksum_add(sum, ByteSpan{buf + align, n})),
+                  reference(sum, buf + align, n))
+            << n << " bytes at +" << align << ", sum " << sum;
+      }
+    }
+  }
+  // All ones: the carries wrap around in every lane.
+  static uint8_t ones[1500];
+  for (uint8_t& b : ones) b = 0xff;
+  for (size_t align = 0; align < 8; ++align) {
+    EXPECT_EQ(checksum_finish(checksum_add(0, ByteSpan{ones + align, 1400})), reference(0, ones + align, 1400));
+  }
+}
+
 TEST(Bytes, ReaderStopsAtEnd) {
   const uint8_t data[] = {1, 2, 3};
   Reader r(ByteSpan{data, 3});

@@ -1,6 +1,7 @@
 #include "programs/httpd/connection.h"
 
 #include <stdio.h>
+#include <string.h>
 
 namespace httpd {
 
@@ -101,6 +102,11 @@ void Connection::respond(bool head_only, const Reply& reply, bool keep_alive) {
   head_length_ = format_head(head_, sizeof head_, reply.status, reply.content_type, reply.length, keep_alive);
   body_out_ = reply.body;
   body_length_ = head_only ? 0 : reply.length;
+  if (body_length_ <= sizeof head_ - head_length_) {  // small: behind the head, one send
+    memcpy(head_ + head_length_, body_out_, body_length_);
+    head_length_ += body_length_;
+    body_length_ = 0;
+  }
   sent_ = 0;
   ++requests_;
   if (!keep_alive) closing_ = true;

@@ -33,6 +33,7 @@ constexpr uint64_t kRateWindowMs = 5000;
 constexpr size_t kMinRateBytes = 512;
 constexpr int kMaxRequestsPerConnection = 100;
 constexpr size_t kBodyScratch = 1024;  // error and status pages are formatted here
+constexpr size_t kCoalesce = 2048;     // a response up to this size is sent from one buffer
 
 // What to send for a request. body: kept until sent (a file, or the scratch).
 struct Reply {
@@ -102,7 +103,10 @@ class Connection {
   BodyKind body_ = BodyKind::kNone;  // the request body being read and dropped
   size_t body_left_ = 0;             // kLength: bytes still to come
   ChunkedBody chunked_;              // kChunked: its decoder
-  char head_[512];            // the response head being sent
+  // The response head being sent, and a small body copied right behind it,
+  // so that the two leave in one send() and one segment, not two (with
+  // TCP_NODELAY each send is a segment, and a frame costs more than a copy).
+  char head_[kCoalesce];
   size_t head_length_ = 0;
   char scratch_[kBodyScratch];
   const char* body_out_ = nullptr;  // the response body being sent

@@ -76,6 +76,30 @@ TEST_F(Fixture, PartialSendsResumeWhereTheyStopped) {
   EXPECT_TRUE(c.done());  // HTTP/1.0 without keep-alive
 }
 
+// A small response is one contiguous buffer, head and body (one send, one
+// segment); a large body follows its head from where the handler left it.
+TEST_F(Fixture, SmallResponseIsOneBufferLargeBodyFollowsTheHead) {
+  feed("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string one(c.out(), c.out_length());
+  EXPECT_EQ(one.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_EQ(one.substr(one.size() - 5), "hello");
+  c.sent(one.size(), 1000);
+  EXPECT_FALSE(c.wants_write());
+
+  static std::string big(kCoalesce, 'b');
+  Connection d;
+  d.open(0);
+  const char get[] = "GET /big HTTP/1.1\r\nHost: a\r\n\r\n";
+  std::memcpy(d.in_space(), get, sizeof get - 1);
+  d.received(sizeof get - 1, 0);
+  d.step([](const Request&, char*, void*) { return Reply{200, "text/plain", big.data(), big.size()}; }, nullptr);
+  std::string head(d.out(), d.out_length());
+  EXPECT_EQ(head.substr(head.size() - 4), "\r\n\r\n");
+  d.sent(head.size(), 0);
+  EXPECT_EQ(d.out(), big.data());  // sent from the handler's buffer, not copied
+  EXPECT_EQ(d.out_length(), big.size());
+}
+
 TEST_F(Fixture, PipelinedRequestsAndBodiesAreServedInOrder) {
   feed("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nbodyGET /nope HTTP/1.1\r\nHost: a\r\n"
        "\r\nGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");

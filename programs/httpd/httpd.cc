@@ -17,8 +17,9 @@
 // client, a slow one), or else the one whose transfer made the least
 // recent progress -- so a new client is always accepted at once. A file is
 // read whole (open/fstat/read) into its connection's buffer when its request
-// is answered. Responses go out with TCP_NODELAY: a head and its body are two
-// sends, and Nagle would hold the body back for the client's delayed ACK.
+// is answered. Responses go out with TCP_NODELAY: a large body follows its
+// head in sends of its own, and Nagle would hold it back for the client's
+// delayed ACK (a small response is one send: connection.h).
 //
 // Quiet after its two start lines: it runs as a background job whose output
 // goes straight to the console, and request logs would land at the prompt.

@@ -45,7 +45,8 @@ int main() {
     any = true;
   }
   printf("%s\n", any ? "" : " none");
-  printf("tcp connections: %u, open sockets: %u\n", s.tcp_connections, s.open_sockets);
+  printf("tcp connections: %u (%u in TIME_WAIT), open sockets: %u\n", s.tcp_connections, s.tcp_time_wait,
+         s.open_sockets);
   abi::SocketEntry entries[kMaxSockets];
   long n = syscall(kAkumaSocketList, entries, static_cast<unsigned long>(kMaxSockets));
   if (n < 0) {

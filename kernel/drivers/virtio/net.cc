@@ -59,6 +59,7 @@ Result<void> VirtioNet::init() {
   // The device may use the queues from DRIVER_OK on, so fill RX first.
   for (uint16_t id = 0; id < rx_.size(); ++id) rx_.post(id, kBufferSize, true);
   for (uint16_t id = 0; id < tx_.size(); ++id) tx_free_[tx_free_count_++] = id;
+  tx_.set_interrupts(false);  // finished frames are taken back lazily (reclaim_tx)
   TRY(transport_.finish_init());
   transport_.notify(kRxQueue);
   return {};
@@ -79,7 +80,10 @@ void VirtioNet::handle_irq() {
     transport_.ack_interrupt();
     ++stats_.irqs;
     bool tx_back = reclaim_tx() > 0 && tx_waiter_;
-    if (tx_back) tx_waiter_ = false;
+    if (tx_back) {
+      tx_waiter_ = false;
+      tx_.set_interrupts(false);
+    }
     uint16_t before = ready_count_;
     collect_rx();
     if (ready_count_ > before || tx_back) callback = rx_callback_, arg = rx_callback_arg_;
@@ -88,8 +92,7 @@ void VirtioNet::handle_irq() {
 }
 
 void VirtioNet::notify_if_wanted(Virtqueue& q, uint32_t index) {
-  // TX: always (see net.h); RX: only when the device asks for it.
-  if (index == kRxQueue && !q.device_wants_notify()) return;
+  if (!q.device_wants_notify()) return;
   transport_.notify(index);
   ++(index == kRxQueue ? stats_.rx_notifies : stats_.tx_notifies);
 }
@@ -132,8 +135,33 @@ size_t VirtioNet::reclaim_tx() {
     --backlog_count_;
     posted = true;
   }
-  if (posted) notify_if_wanted(tx_, kTxQueue);
+  if (posted) announce_tx();
   return n;
+}
+
+void VirtioNet::announce_tx() {
+  if (tx_batch_depth_ > 0 && ++tx_unannounced_ < kTxBatchMax) return;
+  tx_unannounced_ = 0;
+  notify_if_wanted(tx_, kTxQueue);
+}
+
+void VirtioNet::begin_tx_batch() {
+  arch::IrqLockGuard guard(lock_);
+  ++tx_batch_depth_;
+}
+
+void VirtioNet::end_tx_batch() {
+  arch::IrqLockGuard guard(lock_);
+  if (--tx_batch_depth_ > 0 || tx_unannounced_ == 0) return;
+  tx_unannounced_ = 0;
+  notify_if_wanted(tx_, kTxQueue);
+}
+
+void VirtioNet::await_tx_completion() {
+  if (tx_waiter_) return;
+  tx_waiter_ = true;
+  tx_.set_interrupts(true);
+  reclaim_tx();  // frames finished before the device saw the flag raised no interrupt
 }
 
 void VirtioNet::give_rx_buffer(uint16_t id) {
@@ -158,12 +186,12 @@ Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
   reclaim_tx();
   if (tx_free_count_ > 0 && backlog_count_ == 0) {
     post_tx(frame, len);
-    notify_if_wanted(tx_, kTxQueue);
+    announce_tx();
     return {};
   }
   if (backlog_count_ == kTxBacklog) {
     ++stats_.tx_busy;
-    tx_waiter_ = true;
+    await_tx_completion();
     return Error::kBusy;
   }
   uint16_t slot = uint16_t((backlog_head_ + backlog_count_) % kTxBacklog);
@@ -171,16 +199,15 @@ Result<void> VirtioNet::transmit(const uint8_t* frame, size_t len) {
   backlog_length_[slot] = static_cast<uint16_t>(len);
   ++backlog_count_;
   ++stats_.tx_backlogged;
-  tx_waiter_ = true;  // the completion that drains it should wake the stack
+  await_tx_completion();  // the completion that drains it should wake the stack
   return {};
 }
 
 size_t VirtioNet::tx_room() {
   arch::IrqLockGuard guard(lock_);
   reclaim_tx();
-  size_t room = tx_free_count_ + size_t(kTxBacklog - backlog_count_);
-  if (room < kTxLowWater) tx_waiter_ = true;
-  return room;
+  if (tx_free_count_ + size_t(kTxBacklog - backlog_count_) < kTxLowWater) await_tx_completion();
+  return tx_free_count_ + size_t(kTxBacklog - backlog_count_);
 }
 
 size_t VirtioNet::receive_each(void (*fn)(void*, const uint8_t*, size_t), void* ctx, size_t max) {

@@ -13,13 +13,22 @@
 //
 // Transmit copies the frame into a free TX buffer. When all 256 are with the
 // device, frames wait in a backlog (kTxBacklog) and go out as the device
-// returns buffers (in the IRQ handler): a frame handed to transmit() is never
-// dropped while the backlog has room. Back-pressure: tx_room() says how many
-// more frames fit, and the network stack stops sending data before it runs
-// out (tcp_stack.h); the callback runs when room comes back. RX refills skip
-// the notification while the device says it needs none (VIRTQ_USED_F_NO_NOTIFY);
-// TX always notifies: skipping it there left frames to QEMU 7.2's own
-// schedule and cut connections/s by 3x (tools/bench_net.py).
+// returns buffers: a frame handed to transmit() is never dropped while the
+// backlog has room. Back-pressure: tx_room() says how many more frames fit,
+// and the network stack stops sending data before it runs out (tcp_stack.h);
+// the callback runs when room comes back. Finished TX buffers are taken back
+// lazily, at the next transmit: the device raises no TX interrupt
+// (VIRTQ_AVAIL_F_NO_INTERRUPT) except while the backlog waits or room is
+// low, when the stack needs the callback.
+//
+// Notifications: the device is told about new buffers (an MMIO write) only
+// while it says it wants to be (VIRTQ_USED_F_NO_NOTIFY: QEMU clears it once
+// it has drained the queue), and frames handed over between begin_tx_batch()
+// and end_tx_batch() -- the net thread's round -- are announced together,
+// at the end or every kTxBatchMax frames. Under QEMU's TCG an MMIO write
+// waits for the main loop, which is busy with the frames we sent before:
+// that wait (13-50 us per notification, measured in the net thread) was the
+// largest cost of sending a frame.
 //
 // Concurrency: all shared state is guarded by the device lock (rank kDevice:
 // after the net lock, before the sched lock), which every public method and
@@ -72,6 +81,11 @@ class VirtioNet {
   // (under kTxLowWater) makes the next TX completion call the callback.
   size_t tx_room();
   static constexpr size_t kTxLowWater = 64;
+  // Frames transmitted until the matching end are announced to the device
+  // with one notification (or one every kTxBatchMax frames). Nests.
+  void begin_tx_batch();
+  void end_tx_batch();
+  static constexpr uint16_t kTxBatchMax = 32;
   // Copies the oldest received frame into `buf`, returning its length; 0 if
   // none is ready. A frame longer than `cap` is dropped (counted in rx_drops).
   size_t receive(uint8_t* buf, size_t cap);
@@ -99,6 +113,8 @@ class VirtioNet {
   void give_rx_buffer(uint16_t id);
   void post_tx(const uint8_t* frame, size_t len);
   void notify_if_wanted(Virtqueue& q, uint32_t index);
+  void announce_tx();          // a frame was posted: notify now or at the batch's end
+  void await_tx_completion();  // the stack waits for TX room: interrupts on
 
   struct Ready {
     uint16_t id;
@@ -125,7 +141,9 @@ class VirtioNet {
   uint16_t backlog_length_[kTxBacklog] = {};
   uint16_t backlog_head_ = 0;
   uint16_t backlog_count_ = 0;
-  bool tx_waiter_ = false;  // tx_room() ran low: call back on TX completion
+  bool tx_waiter_ = false;  // tx_room() ran low: call back on TX completion (TX interrupts on)
+  uint32_t tx_batch_depth_ = 0;    // device lock
+  uint16_t tx_unannounced_ = 0;    // device lock: frames posted in the batch since the last notification
   void (*rx_callback_)(void*) = nullptr;  // device lock
   void* rx_callback_arg_ = nullptr;       // device lock
   NetStats stats_{};                      // device lock

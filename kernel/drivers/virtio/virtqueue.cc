@@ -70,6 +70,12 @@ bool Virtqueue::device_wants_notify() const {
   return (used_hdr_[0] & 1) == 0;
 }
 
+void Virtqueue::set_interrupts(bool on) {
+  avail_[0] = on ? 0 : 1;
+  // Before the caller looks at the used ring again.
+  arch::dsb_sy();
+}
+
 bool Virtqueue::pop_used(uint16_t* id, uint32_t* written) {
   while (used_hdr_[1] != last_used_) {
     // Read the element only after seeing the index that publishes it.

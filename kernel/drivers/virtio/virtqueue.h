@@ -49,6 +49,11 @@ class Virtqueue {
   // says it is processing the queue anyway (VIRTQ_USED_F_NO_NOTIFY, 2.7.10),
   // so a burst of posts costs one notification, not one each.
   bool device_wants_notify() const;
+  // Asks the device for (or spares it) an interrupt when it has used
+  // buffers (VIRTQ_AVAIL_F_NO_INTERRUPT, 2.7.7): a hint the device may
+  // ignore. After turning them on, look at the used ring again: buffers
+  // used before the device saw the flag raised no interrupt.
+  void set_interrupts(bool on);
 
  private:
   struct Descriptor {

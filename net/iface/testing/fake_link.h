@@ -36,7 +36,9 @@ class Network {
  public:
   void attach(FakeDevice* device, Interface* iface) { ports_.push_back({device, iface}); }
 
-  // Delivers queued frames until none are left.
+  // Delivers queued frames until none are left, each batch followed by a
+  // poll of the interfaces with work due at once (the ACK for the batch),
+  // as the kernel's net thread does.
   void deliver(uint64_t now) {
     for (bool moved = true; moved;) {
       moved = false;
@@ -49,6 +51,12 @@ class Network {
           }
           moved = true;
         }
+      }
+      for (auto& p : ports_) {
+        uint64_t d = p.iface->next_deadline();
+        if (d == 0 || d > now) continue;
+        p.iface->poll(now);
+        moved = moved || !p.device->sent.empty();
       }
     }
   }

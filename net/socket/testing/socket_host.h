@@ -30,7 +30,13 @@ struct SocketHost {
       : device(mac), iface(with_device ? &device : nullptr, static_options(ip), 0), sockets(&iface) {}
 
   void settle() {
-    for (int i = 0; i < 64 && iface.local_pending() != 0; ++i) iface.poll(now);
+    for (int i = 0; i < 64 && (iface.local_pending() != 0 || due()); ++i) iface.poll(now);
+  }
+  // Work due now (an ACK for the batch just delivered): the kernel's net
+  // thread goes round again for it.
+  bool due() const {
+    uint64_t d = iface.next_deadline();
+    return d != 0 && d <= now;
   }
 
   SocketHandle stream() { return sockets.socket(SocketType::kStream).value(); }
@@ -69,7 +75,7 @@ struct SocketHost {
     return r.ok() ? std::string(buf, r.value()) : "<" + std::string(error_name(r.error())) + ">";
   }
 
-  uint64_t now = 0;
+  uint64_t now = 1;  // never 0: timers due "now" are due at 1 at the earliest
   FakeDevice device;
   Interface iface;
   SocketTable sockets;
