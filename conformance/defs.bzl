@@ -38,8 +38,12 @@ INIT = "//conformance:init"
 def _label_name(label):
     return label.split(":")[-1] if ":" in label else label.split("/")[-1]
 
-def conformance_test(name, program, golden, net = False, data = [], size = "small", tags = [], qemu_timeout = 60):
-    """NAME_linux (and NAME_akuma once AKUMA_READY) from one program and one golden."""
+def conformance_test(name, program, golden, net = False, data = [], size = "small", tags = [], qemu_timeout = 60,
+                     quiet_timeout = 10):
+    """NAME_linux (and NAME_akuma once AKUMA_READY) from one program and one golden; each also
+    at 4 CPUs (NAME_linux_smp4, NAME_akuma_smp4: harness/defs.bzl). quiet_timeout: seconds
+    without output that make a hang (a program that prints only at its end needs its run
+    time, at 4 CPUs on a loaded machine too)."""
     files = {INIT: "/init", program: "/test"}
     for helper in data:
         files[helper] = "/bin/" + _label_name(helper)
@@ -68,4 +72,5 @@ def conformance_test(name, program, golden, net = False, data = [], size = "smal
             net = net,
             expect_exit = 0,
             qemu_timeout = qemu_timeout,
+            quiet_timeout = quiet_timeout,
         )

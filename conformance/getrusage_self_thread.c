@@ -67,7 +67,7 @@ int main(void) {
          yes_no(tv_us(self_seen_by_thread.ru_utime) >= tv_us(s1.ru_utime)));
 
   struct rusage v0 = usage(RUSAGE_SELF), vt0 = usage(RUSAGE_THREAD);
-  for (int i = 0; i < 5; i++) sleep_ms(2);
+  for (int i = 0; i < 5; i++) sleep_ms(20);  // long enough that none has passed before it blocks
   struct rusage v1 = usage(RUSAGE_SELF), vt1 = usage(RUSAGE_THREAD);
   printf("five blocking nanosleeps: RUSAGE_SELF ru_nvcsw grew by at least 5: %s\n",
          yes_no(v1.ru_nvcsw - v0.ru_nvcsw >= 5));

@@ -8,8 +8,11 @@ akuma_test(name, srcs, golden, deps = [], expect_exit = 0, ...)
 akuma_session(name, golden, kernel = "//:akuma", ...)
     The full kernel driven through its serial console by the golden session.
 golden_targets(name, kernel, golden, kind = "variant", ...)
-    NAME, NAME.update and NAME.repro for any kernel image (also a prebuilt one, with
+    NAME, NAME_smp4, and their .update and .repro for any kernel image (also a prebuilt one, with
     `initrd`, `append`, `memory`): conformance/defs.bzl's conformance_test.
+
+Every such test runs at 1 CPU (NAME) and at 4 (NAME_smp4, tagged "smp": QEMU's -smp 4,
+the same golden; `--test_tag_filters=-smp` leaves them out), CPU_COUNTS below.
 
 Each test NAME also gets `bazel run :NAME.update` (rewrite the golden from
 fresh runs) and `bazel run :NAME.repro` (same image and QEMU command, live
@@ -143,6 +146,8 @@ def _golden_run_impl(ctx):
         args += ["--append", ctx.attr.append]
     if ctx.attr.memory:
         args += ["--memory", ctx.attr.memory]
+    if ctx.attr.smp != 1:
+        args += ["--smp", str(ctx.attr.smp)]
     if "akuma_coverage" in ctx.features:
         args.append("--profile")
     if ctx.attr.seed >= 0:
@@ -161,6 +166,7 @@ _ATTRS = {
     # A fixed seed (harness/schedules.py): the test always runs that replayable schedule.
     "seed": attr.int(default = -1),
     "kind": attr.string(values = ["variant", "session"], mandatory = True),
+    "smp": attr.int(default = 1),
     "prompt": attr.string(),
     "net": attr.bool(),
     "expect_exit": attr.int(),
@@ -254,36 +260,48 @@ def akuma_kernel(name, srcs = [], deps = [], tags = [], visibility = None, net =
         visibility = visibility,
     )
 
-def _golden_targets(name, kernel, golden, kind, size, tags, **attrs):
-    label = "//%s:%s" % (native.package_name(), name)
-    _golden_test(
-        name = name,
-        kernel = kernel,
-        golden = golden,
-        mode = "test",
-        kind = kind,
-        test_label = label,
-        size = size,
-        tags = tags,
-        **attrs
-    )
-    for mode in ["update", "repro", "stress", "replay"]:
-        _golden_run(
-            name = name + "." + mode,
+# Every QEMU test runs at each of these CPU counts: NAME at 1, NAME_smp4 at 4 (with
+# NAME_smp4.update, .repro, ...); the one golden holds at both.
+CPU_COUNTS = [1, 4]
+
+# A test at more CPUs gets the next bazel size up: its QEMU shares the host's cores.
+_BIGGER = {"small": "medium", "medium": "large", "large": "enormous", "enormous": "enormous"}
+
+def _golden_targets(name, kernel, golden, kind, size, tags, cpus = CPU_COUNTS, **attrs):
+    for smp in cpus:
+        target = name if smp == 1 else "%s_smp%d" % (name, smp)
+        label = "//%s:%s" % (native.package_name(), target)
+        _golden_test(
+            name = target,
             kernel = kernel,
             golden = golden,
-            mode = mode,
+            mode = "test",
             kind = kind,
             test_label = label,
-            tags = ["manual"],
+            size = size if smp == 1 else _BIGGER[size],
+            tags = tags + ([] if smp == 1 else ["smp"]),
+            smp = smp,
             **attrs
         )
+        for mode in ["update", "repro", "stress", "replay"]:
+            _golden_run(
+                name = target + "." + mode,
+                kernel = kernel,
+                golden = golden,
+                mode = mode,
+                kind = kind,
+                test_label = label,
+                tags = ["manual"],
+                smp = smp,
+                **attrs
+            )
 
 def golden_targets(name, kernel, golden, kind = "variant", size = "small", tags = [], **attrs):
-    """NAME (the test), NAME.update and NAME.repro: `kernel` booted by the runner and checked
-    against `golden`; `attrs` are the runner's other attributes (initrd, append, memory,
-    net, expect_exit, qemu_timeout, quiet_timeout). For macros in other packages
-    (conformance/defs.bzl)."""
+    """NAME (the test at 1 CPU), NAME_smp4 (at 4), and for each .update, .repro, .stress and
+    .replay: `kernel` booted by the runner and checked against `golden`; `attrs` are the
+    runner's other attributes (initrd, append, memory, net, expect_exit, qemu_timeout,
+    quiet_timeout), and `cpus` the CPU counts if not CPU_COUNTS. For macros in other
+    packages (conformance/defs.bzl)."""
     _golden_targets(name, kernel, golden, kind, size, tags, **attrs)
 
 def programs_initramfs(name, programs, files = {}, **kwargs):

@@ -75,6 +75,7 @@ class Options:
     initrd: str | None = None  # an initramfs (-initrd), e.g. for Linux or Akuma's /init
     append: str | None = None  # the kernel command line (-append)
     memory: str = "128M"  # guest RAM (-m)
+    smp: int = 1  # CPUs (-smp); every QEMU test runs at 1 and at 4 (harness/defs.bzl)
     trace_boot: bool = False  # trace BOOT_TRACE_EVENT on stderr (the harness's boot signal)
     # A deterministic machine (harness/schedules.py): instructions, not the host's clock,
     # make the guest's time (-icount shift=N, sleep=off), nothing random in the device tree,
@@ -96,7 +97,8 @@ def build_argv(opts: Options) -> list[str]:
     console = "stdio,id=con,signal=off" + (",mux=on" if opts.interactive else "")
     machine = "virt" if opts.icount_shift is None else "virt,dtb-randomness=off"
     argv = [
-        QEMU, "-M", machine, "-cpu", "cortex-a72", "-m", opts.memory, "-smp", "1",
+        # Named threads: Qemu.busy_cpus finds the vCPU threads ("CPU N/TCG") by name.
+        QEMU, "-name", "akuma,debug-threads=on", "-M", machine, "-cpu", "cortex-a72", "-m", opts.memory, "-smp", str(opts.smp),
         "-nographic", "-monitor", "none", "-chardev", console, "-serial", "chardev:con",
         # Semihosting (the guest's exit status) from user mode too: a coverage build's
         # programs write their profiles that way (programs/coverage), whichever harness
@@ -225,6 +227,41 @@ class Qemu:
     def pid(self) -> int:
         assert self._proc is not None
         return self._proc.pid
+
+    def busy_cpus(self) -> int | None:
+        """How many guest CPUs run now: QEMU's vCPU threads that are running or runnable on
+        the host (a CPU waiting in WFI sleeps); None if none were found."""
+        busy, found = 0, False
+        try:
+            tasks = list(Path(f"/proc/{self.pid}/task").iterdir())
+        except OSError:
+            return None
+        for task in tasks:
+            try:
+                if not (task / "comm").read_text().startswith("CPU "):
+                    continue
+                stat = (task / "stat").read_text()
+            except OSError:  # the thread ended
+                continue
+            found = True
+            busy += stat[stat.rindex(")") + 2] == "R"  # the state follows "(comm) "
+        return busy if found else None
+
+    def wait_quiet(self, limit: float, samples: int = 3, interval: float = 0.002) -> bool:
+        """Waits until no guest CPU runs (busy_cpus) in `samples` samples in a row, at most
+        `limit` seconds; whether it did. A best effort: the guest has no more work queued
+        that would show in what the next typed command observes (a server finishing a
+        connection on another CPU while `ps` lists it)."""
+        deadline = time.monotonic() + limit
+        quiet = 0
+        while (busy := self.busy_cpus()) is not None:
+            quiet = quiet + 1 if busy == 0 else 0
+            if quiet >= samples:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(interval)
+        return False
 
     def read(self, timeout: float, wake: tuple[int, ...] = ()) -> bytes | None:
         """The next chunk of serial output; b'' once QEMU closed the console (it exited).

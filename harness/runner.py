@@ -44,7 +44,6 @@ import codecs
 import concurrent.futures
 import difflib
 import fnmatch
-import http.client
 import math
 import os
 import random
@@ -52,6 +51,7 @@ import re
 import select
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -86,6 +86,7 @@ ECHO_CHUNK = 8
 DRAIN_QUIET_S = 0.5
 DRAIN_LIMIT_S = 3.0
 HTTP_TIMEOUT_S = 5.0
+HTTP_MAX_RESPONSE = 1 << 20  # bytes read of a response without Content-Length
 # `@host http ... -> 200` retries while the guest refuses, e.g. a server just started with `&`.
 HTTP_READY_S = 10.0
 HTTP_RETRY_S = 0.1
@@ -94,6 +95,12 @@ HTTP_RETRY_S = 0.1
 HTTP_ASYNC_TIMEOUT_S = 60.0
 HTTP_PENDING_S = 1.0
 PANIC_REPORT_LINES = 60
+# --smp above 1: the boot and quiet timeouts are this many times longer.
+SMP_TIMEOUT_SCALE = 3
+# --smp above 1: before typing a line, the runner waits up to this long for every guest CPU
+# to be idle (Qemu.wait_quiet): the golden's next command sees the system settled, as on one
+# CPU (a program still spinning just costs the wait).
+SMP_SETTLE_S = 0.5
 # Seconds kept free before bazel's own test timeout for draining and the report.
 BAZEL_TIMEOUT_MARGIN_S = 10.0
 STDERR_TAIL_LINES = 10
@@ -138,6 +145,8 @@ class Console:
         self.limits = limits
         self.echo = echo
         self.line_sinks = line_sinks
+        # Several guest CPUs: before typing, wait (at most this long) until none runs.
+        self.settle_before_typing = 0.0
         self.sink: Matcher | None = None
         # A seeded run's first line (schedules.SEED_LINE): kept in the transcript, not matched.
         self.header: str | None = None
@@ -226,6 +235,10 @@ class Console:
         assert self.prompt is not None
         if not self.wait_until(self.at_prompt, f"the prompt, to type {text!r}", line_no):
             return False
+        if self.settle_before_typing:
+            # On one CPU the shell prints its prompt once the rest has blocked or is
+            # preempted; on several, what a host action started may still run.
+            self.vm.wait_quiet(self.settle_before_typing)
         for end in range(ECHO_CHUNK, len(text) + ECHO_CHUNK, ECHO_CHUNK):
             self.send(text[end - ECHO_CHUNK : end].encode())
             echoed = golden.normalize(self.prompt + text[:end])
@@ -283,6 +296,30 @@ class HostActionError(Exception):
     """An `@host` line the runner cannot perform (unknown verb, bad arguments, no --net)."""
 
 
+
+def _read_http_response(conn: socket.socket, head_only: bool) -> str | None:
+    """Reads one HTTP/1.1 response from `conn` (head, then a Content-Length body, or up to
+    the server's close); its status code, or None when the connection closed first."""
+    data = bytearray()
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    head, _, body = bytes(data).partition(b"\r\n\r\n")
+    status = re.match(rb"HTTP/1\.[01] ([0-9]{3}) ", head)
+    if not status:
+        return None
+    length = re.search(rb"\r\ncontent-length:[ \t]*([0-9]+)", head, re.IGNORECASE)
+    if head_only or status.group(1) in (b"204", b"304"):
+        left = 0
+    else:
+        left = int(length.group(1)) - len(body) if length else HTTP_MAX_RESPONSE
+    while left > 0 and (chunk := conn.recv(min(left, 65536))):
+        left -= len(chunk)
+    return status.group(1).decode()
+
+
 class HostActions:
     """The `@host VERB ARGS [-> RESULT]` lines: each verb's handler returns what it observed,
     which must equal RESULT. New verbs are one entry in `handlers`.
@@ -290,7 +327,9 @@ class HostActions:
     - `http METHOD PATH -> STATUS|refused`: a request to the guest's port 8080 through QEMU's
       port forward. QEMU accepts every host connection itself and closes it when the guest
       answers with RST, so "refused" is any connection error or close before a response.
-      When a status is expected, a refusal is retried for HTTP_READY_S (a server started
+      Once the response has arrived the host closes its side, and the action ends when the
+      guest has closed the connection too (its server is done with it, also on other
+      CPUs). When a status is expected, a refusal is retried for HTTP_READY_S (a server started
       with `&` may not listen yet); other results are final.
     - `http-start METHOD PATH`: the same request in the background (a server that is stopped
       makes it wait); `http-pending -> waiting|done` says whether it is still waiting
@@ -405,17 +444,27 @@ class HostActions:
             return "timeout"
 
     def _http_once(self, method: str, path: str, timeout: float = HTTP_TIMEOUT_S) -> str:
+        """One request; once the response has arrived, the host ends its side (FIN) and waits
+        for the guest's end: when this returns, the server has answered, seen the close and
+        closed its side. (Returning at the response left the server handling the close while
+        the next line was typed, which on several CPUs showed in `ps`.) The host closes first,
+        as a browser does, so TIME_WAIT stays on the host."""
         assert self.host_port is not None
-        conn = http.client.HTTPConnection("127.0.0.1", self.host_port, timeout=timeout)
+        request = f"{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode()
         try:
-            conn.request(method, path)
-            return str(conn.getresponse().status)
-        except ConnectionError:  # refused, reset, or closed before a response
+            with socket.create_connection(("127.0.0.1", self.host_port), timeout=timeout) as conn:
+                conn.sendall(request)
+                response = _read_http_response(conn, method == "HEAD")
+                if response is None:
+                    return "refused"  # closed before a response: QEMU's answer to a RST
+                conn.shutdown(socket.SHUT_WR)
+                while conn.recv(65536):
+                    pass
+        except ConnectionError:  # refused or reset
             return "refused"
         except TimeoutError:
             return "timeout"
-        finally:
-            conn.close()
+        return response
 
     def _key(self, args: str, expected: str) -> str:
         name = args.lower()
@@ -818,7 +867,7 @@ def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int 
         rr = {"rr_mode": "record", "rr_file": str(outdir / REPLAY_LOG),
               "rr_snapshot_image": str(image) if schedules.make_snapshot_image(image) else None}  # fmt: skip
     return qemu.Options(os.path.abspath(args.kernel), host_port, gdb_port, initrd=initrd, append=append,
-                        memory=args.memory, trace_boot=True,
+                        memory=args.memory, smp=args.smp, trace_boot=True,
                         icount_shift=schedules.ICOUNT_SHIFT if deterministic else None,
                         icount_sleep=args.seed is None, **rr)  # type: ignore[arg-type]
 
@@ -826,7 +875,10 @@ def qemu_options(args: argparse.Namespace, host_port: int | None, gdb_port: int 
 def limits_of(args: argparse.Namespace) -> Limits:
     if args.gdb:  # the guest waits for gdb and may sit in a breakpoint: no limits
         return Limits(None, None, None)
-    return Limits(args.boot_timeout, args.quiet_timeout, args.timeout)
+    # Four vCPUs share the host's cores with the other tests' QEMUs: the same work takes
+    # longer in wall time, so the silences the harness waits out do too.
+    scale = 1 if args.smp == 1 else SMP_TIMEOUT_SCALE
+    return Limits(args.boot_timeout * scale, args.quiet_timeout * scale, args.timeout)
 
 
 def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outputs,
@@ -841,6 +893,8 @@ def run_qemu(args: argparse.Namespace, old: Golden, outdir: Path, outputs: Outpu
         logs = [open(p, "w", encoding="utf-8") for p in outputs.extra_logs]
         live = (sys.stdout,) if args.mode == "test" else ()
         console = Console(vm, old.prompt, limits_of(args), echo, (transcript, *logs, *live))
+        if args.smp > 1:
+            console.settle_before_typing = SMP_SETTLE_S
         if args.seed is not None:
             console.header = schedules.seed_line(args.seed)
         if gdb_port is not None:
@@ -1077,6 +1131,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--initrd", help="an initramfs for QEMU's -initrd")
     p.add_argument("--append", help="the kernel command line (QEMU's -append)")
     p.add_argument("--memory", default="128M", help="guest RAM (QEMU's -m)")
+    p.add_argument("--smp", type=int, default=1, help="CPUs (QEMU's -smp); boot and quiet timeouts scale up above 1")
     p.add_argument("--filter", help="run the golden up to the last block this selects (tests: --test_filter)")
     p.add_argument("--runs", type=int,
                    help="--mode update: runs to compare for values that vary (2); --mode repro with --seed: runs "
@@ -1099,6 +1154,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error("--gdb and --keep are for --mode repro and replay (bazel run :NAME.repro -- --gdb)")
     if args.record and args.mode != "repro":
         p.error("--record is for --mode repro (bazel run :NAME.repro -- --record)")
+    if not 1 <= args.smp <= 8:
+        p.error("--smp must be 1 to 8 (QEMU virt with GICv2)")
     if args.runs is not None and args.runs < 1:
         p.error("--runs must be at least 1")
     if args.runs is not None and args.runs > 1 and args.mode == "repro" and args.seed is None:
@@ -1135,7 +1192,8 @@ def test_argv(args: argparse.Namespace) -> list[str]:
     """The runner's arguments for one plain test run of this target (stress's children)."""
     argv = ["--kind", args.kind, "--kernel", args.kernel, "--golden", args.golden, "--prompt", args.prompt,
             "--expect-exit", str(args.expect_exit), "--boot-timeout", str(args.boot_timeout),
-            "--quiet-timeout", str(args.quiet_timeout), "--timeout", str(args.timeout), "--memory", args.memory]  # fmt: skip
+            "--quiet-timeout", str(args.quiet_timeout), "--timeout", str(args.timeout), "--memory", args.memory,
+            "--smp", str(args.smp)]  # fmt: skip
     for flag, value in (("--label", args.label), ("--golden-src-path", args.golden_src_path),
                         ("--initrd", args.initrd), ("--append", args.append)):  # fmt: skip
         if value:

@@ -11,7 +11,6 @@
 #include "kernel/mm/memory.h"
 #include "kernel/proc/api.h"
 #include "kernel/proc/filesystem.h"
-#include "kernel/sched/readiness.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/sched/wait_queue.h"
 #include "shell/jobs.h"
@@ -42,12 +41,23 @@ shell::JobTable jobs;  // main shell thread only
 // Ctrl-Z stops it, Ctrl-D ends its input, other bytes are echoed and become
 // its stdin); otherwise they queue for the line editor. The main thread is
 // blocked in wait4 meanwhile, which is why a second thread reads keys.
+//
+// Type-ahead: keys typed after a command line belong to the job it starts
+// (the host types as soon as it has seen the line echoed; on another CPU
+// the input thread reads them before the job exists). So when the editor
+// takes a line end, keys are held in the queue (`held`) until the shell
+// decides who gets them: a job made foreground gets the queued keys first,
+// in order, and then the input thread types on; the editor asking for its
+// next key lets them go to it.
 
 struct InputQueue {
   static constexpr size_t kSize = 256;  // type-ahead; when full, reading pauses
   char bytes[kSize];                    // sched lock
   size_t head = 0;                      // sched lock
   size_t count = 0;                     // sched lock
+  bool held = false;                    // sched lock: a line ended, keys wait for its job
+  bool typing = false;                  // sched lock: the input thread gives a key to a job
+  sched::WaitQueue typed;               // the main thread, waiting for that to end
   sched::WaitQueue readers;             // the main thread, waiting for a key
   sched::WaitQueue writers;             // the input thread, waiting for space or a job
 };
@@ -64,13 +74,35 @@ struct Foreground {
 };
 Foreground foreground;  // sched lock
 
+void key_for_job(Pid pid, proc::OpenFile* in, char c);
+
 // Makes `pid` the foreground job, with the shell's end of its stdin
-// (ownership passes to the foreground: Ctrl-D may close it). Returns the
-// previous foreground's end, if still open.
+// (ownership passes to the foreground: Ctrl-D may close it), and gives it the
+// keys typed ahead; pid 0: the editor's again. Returns the previous
+// foreground's end, if still open.
 proc::OpenFile* set_foreground(Pid pid, proc::OpenFile* job_input) {
+  static char ahead[InputQueue::kSize];  // main thread only
+  size_t n = 0;
+  proc::OpenFile* old;
+  {
+    SchedLock lock;
+    while (input.typing) (void)input.typed.wait(sched::Wait::kUninterruptible);
+    old = foreground.input;
+    foreground = Foreground{pid, job_input};
+    if (pid != 0) {
+      // The input thread is held (or has queued these while no job was in
+      // the foreground): these keys come before any it reads from now on.
+      input.held = true;
+      for (; input.count; --input.count, input.head = (input.head + 1) % InputQueue::kSize) {
+        ahead[n++] = input.bytes[input.head];
+      }
+    }
+  }
+  if (n && job_input) proc::retain(job_input);  // a Ctrl-D among them drops the foreground's
+  for (size_t i = 0; i < n; ++i) key_for_job(pid, job_input, ahead[i]);
+  if (n && job_input) proc::release(job_input);
   SchedLock lock;
-  proc::OpenFile* old = foreground.input;
-  foreground = Foreground{pid, job_input};
+  input.held = false;
   input.writers.wake_all();
   return old;
 }
@@ -90,7 +122,8 @@ void close_foreground_input(Pid pid) {
 
 // A foreground job's input is line-buffered, like a terminal in cooked mode:
 // the job gets whole lines (or the rest at Ctrl-D), so what it reads does not
-// depend on typing speed. Input thread only.
+// depend on typing speed. The input thread, or the main thread while the
+// input thread is held (set_foreground).
 struct JobLine {
   static constexpr size_t kMax = 256;
   Pid pid = 0;  // the job the line is for; another job starts a new line
@@ -144,9 +177,10 @@ void input_thread(void*) {
     proc::OpenFile* in;
     {
       SchedLock lock;
-      while ((job = foreground.pid) == 0 && input.count == InputQueue::kSize) {
+      while (input.held || (foreground.pid == 0 && input.count == InputQueue::kSize)) {
         (void)input.writers.wait(sched::Wait::kUninterruptible);
       }
+      job = foreground.pid;
       if (job == 0) {
         input.bytes[(input.head + input.count++) % InputQueue::kSize] = c;
         input.readers.wake_all();
@@ -154,18 +188,26 @@ void input_thread(void*) {
       }
       in = foreground.input;
       if (in) proc::retain(in);
+      input.typing = true;
     }
     key_for_job(job, in, c);
     if (in) proc::release(in);
+    SchedLock lock;
+    input.typing = false;
+    input.typed.wake_all();
   }
 }
 
+// The editor's next key. A line end holds further keys for the job the
+// line may start (InputQueue); asking for a key again releases them.
 char next_key() {
   SchedLock lock;
+  if (input.held) input.held = false, input.writers.wake_all();
   while (input.count == 0) (void)input.readers.wait(sched::Wait::kUninterruptible);
   char c = input.bytes[input.head];
   input.head = (input.head + 1) % InputQueue::kSize;
   --input.count;
+  if (c == '\r' || c == '\n') input.held = true;
   input.writers.wake_all();
   return c;
 }

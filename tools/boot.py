@@ -1,6 +1,6 @@
 """Boots a kernel image in QEMU with the serial console on this terminal.
 
-    boot.py --kernel PATH [--gdb] [--net]
+    boot.py --kernel PATH [--gdb] [--net] [--smp N]
 
 The console uses the same QEMU command line as the tests, plus a console mux so that Ctrl-A X
 quits even when the kernel hangs (the tests have no mux: every byte belongs to the guest).
@@ -25,6 +25,7 @@ def main() -> None:
     p.add_argument("--kernel", required=True, help="the kernel Image (NAME.img, with NAME.elf beside it)")
     p.add_argument("--initrd", help="the initramfs (cpio)")
     p.add_argument("--memory", default="128M", help="guest RAM (QEMU -m)")
+    p.add_argument("--smp", type=int, default=1, choices=range(1, 9), metavar="N", help="CPUs (QEMU -smp, 1 to 8)")
     p.add_argument("--gdb", action="store_true", help="halt at reset and wait for gdb")
     p.add_argument("--net", action="store_true", help="forward a free host port to guest :8080")
     args = p.parse_args()
@@ -33,6 +34,7 @@ def main() -> None:
         kernel,
         initrd=os.path.abspath(args.initrd) if args.initrd else None,
         memory=args.memory,
+        smp=args.smp,
         host_port=qemu.free_port() if args.net else None,
         gdb_port=qemu.free_port() if args.gdb else None,
         interactive=True,

@@ -121,6 +121,8 @@ void memory_init(uint64_t ram_base, uint64_t ram_size, const PhysRange* reserved
        reinterpret_cast<void*>(start));
 }
 
+size_t released_pages = 0;  // pages lock: release_reserved's total
+
 void release_reserved(PhysRange range) {
   arch::IrqLockGuard guard(pages_lock);
   uint64_t first = align_down(phys_to_virt(range.start), kPageSize);
@@ -130,6 +132,12 @@ void release_reserved(PhysRange range) {
           reinterpret_cast<void*>(range.end));
   }
   if (last > first) note_pages_freed(first, (last - first) / kPageSize);
+  if (last > first) released_pages += (last - first) / kPageSize;
+}
+
+size_t released_page_count() {
+  arch::IrqLockGuard guard(pages_lock);
+  return released_pages;
 }
 
 Result<uint64_t> alloc_pages(size_t count) {

@@ -23,6 +23,8 @@ struct PhysRange {
 void memory_init(uint64_t ram_base, uint64_t ram_size, const PhysRange* reserved, size_t reserved_count);
 // Gives a reserved range back to the page allocator.
 void release_reserved(PhysRange range);
+// Pages release_reserved gave back since boot.
+size_t released_page_count();
 
 Result<uint64_t> alloc_pages(size_t count = 1);
 // Zero-filled pages (page tables, user memory).

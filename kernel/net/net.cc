@@ -52,7 +52,7 @@ void on_socket_wake(void* context, net::SocketHandle h) {
   s->socket_waiters[h.value & 0xffff].wake_all();
   // poll()/ppoll() callers (one queue for all of them), only if one may be
   // waiting for what changed (socket_table.h, "Waking").
-  if (s->sockets.pollers_may_wait_for(h)) sched::readiness_changed();
+  if (s->sockets.pollers_may_wait_for(h)) sched::readiness_changed(h.value);  // its files' data
 }
 
 // Work for the net thread: it runs its loop again before it sleeps.

@@ -210,6 +210,9 @@ Result<ProcessState> wait_settled(Pid pid, uint64_t timeout_ms);
 // Waits until `pid` is stopped or has exited (after a stop signal), or
 // timeout_ms passes; its state then.
 Result<ProcessState> wait_stopped(Pid pid, uint64_t timeout_ms);
+// Waits until `pid` has exited (a zombie, not reaped), or timeout_ms passes;
+// its state then.
+Result<ProcessState> wait_exited(Pid pid, uint64_t timeout_ms);
 
 struct ProcessInfo {
   Pid pid;

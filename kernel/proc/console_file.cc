@@ -15,7 +15,7 @@ sched::WaitQueue console_readers;  // blocked readers of the console
 
 void on_rx() {  // IRQ context
   console_readers.wake_all();
-  sched::readiness_changed();
+  sched::readiness_changed(0);  // the console's source: its OpenFile data is nullptr
 }
 
 // console_read_char (the shell's input thread): the check and the wait

@@ -70,6 +70,7 @@ bool parent_auto_reaps(const Process& parent) {
     // status and usage are written, below: a parent on another CPU must not
     // reap it while this thread still uses it.
     cancel_timers_locked(p);
+    p.leader_finishing = t->tid == p.pid;
     p.tasks.remove(*t);
     p.live_tasks = 0;
     t->thread->owner = nullptr;  // the thread's last moments are not the process's

@@ -61,7 +61,8 @@ struct FileOps {
   // Positioned read for files with an offset (read() uses it with f.offset).
   Result<size_t> (*pread)(OpenFile& f, uint64_t offset, char* buf, size_t len);
   // Readiness now (kReadable | kWritable | kErrorReady | kHangup). Whoever
-  // changes it calls sched::readiness_changed().
+  // changes it calls sched::readiness_changed(source), the source being the
+  // OpenFile's data (sched/readiness.h).
   uint32_t (*poll)(OpenFile& f);
   // Whether the file behaves as a terminal (answers the terminal ioctls:
   // TCGETS, TIOCGWINSZ, ...); nullptr: it does not.

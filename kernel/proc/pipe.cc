@@ -42,7 +42,7 @@ Result<size_t> pipe_read(OpenFile& f, char* buf, size_t len) {
   }
   size_t n = p.ring.pop(buf, len);
   p.writable.wake_all();
-  sched::readiness_changed();
+  sched::readiness_changed(reinterpret_cast<uintptr_t>(&p));
   return n;
 }
 
@@ -59,7 +59,7 @@ Result<size_t> pipe_write(OpenFile& f, const char* buf, size_t len) {
     if (p.ring.space() >= need) {
       done += p.ring.push(buf + done, left);
       p.readable.wake_all();
-      sched::readiness_changed();
+      sched::readiness_changed(reinterpret_cast<uintptr_t>(&p));
       continue;
     }
     if (f.nonblocking()) return done ? Result<size_t>(done) : Result<size_t>(Error::kWouldBlock);
@@ -101,7 +101,7 @@ void close_end(OpenFile& f, bool reader) {
     // The other side learns at once: EOF for readers, EPIPE for writers.
     p->readable.wake_all();
     p->writable.wake_all();
-    sched::readiness_changed();
+    sched::readiness_changed(reinterpret_cast<uintptr_t>(p));
   }
   if (last) delete p;
 }

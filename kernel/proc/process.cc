@@ -219,6 +219,10 @@ Result<ProcessState> wait_stopped(Pid pid, uint64_t timeout_ms) {
   return wait_for_state(pid, timeout_ms, [](ProcessState s) { return s == ProcessState::kStopped; });
 }
 
+Result<ProcessState> wait_exited(Pid pid, uint64_t timeout_ms) {
+  return wait_for_state(pid, timeout_ms, [](ProcessState s) { return s == ProcessState::kZombie; });
+}
+
 Result<ProcessInfo> info(Pid pid) {
   SchedLock lock;
   Process* p = find_locked(pid);

@@ -122,6 +122,9 @@ struct Process {
   // Threads.
   IntrusiveList<Task, &Task::process_node> tasks;  // table lock; live threads
   int live_tasks = 0;           // table lock
+  // The last thread, the leader's, is on its way out (exit.cc's finalize):
+  // /proc shows it running until the process is a zombie. Table lock.
+  bool leader_finishing = false;
   Usage dead_tasks_usage;       // table lock: threads that already exited
   // A thread that execs kills its siblings first and waits here for them.
   Task* exec_task = nullptr;    // table lock

@@ -172,7 +172,10 @@ uint64_t ticks(uint64_t ns) { return ns / 10000000; }  // USER_HZ = 100
 // T stopped, Z a zombie.
 char thread_letter(const Process& p, const Task* t) {
   if (!p.lifecycle.alive()) return 'Z';
-  if (!t) return 'Z';  // the leader exited, others still run (Linux keeps it as a zombie)
+  // The leader exited while others still ran: Linux shows it as a zombie. A
+  // leader that is the last thread shows running while it releases the
+  // memory (perhaps on another CPU), until the process is a zombie.
+  if (!t) return p.leader_finishing ? 'R' : 'Z';
   if (t->parked) return 'T';
   switch (t->thread->state) {
     case sched::ThreadState::kRunning:

@@ -24,7 +24,6 @@
 #include "kernel/arch/aarch64/panic.h"
 #include "kernel/proc/api.h"
 #include "kernel/proc/internal.h"
-#include "kernel/sched/readiness.h"
 #include "kernel/sched/scheduler.h"
 
 namespace akuma::proc {
@@ -187,7 +186,6 @@ void notify_parent_locked(Process& child, int code, int status) {
   Process* parent = find_locked(child.ppid);
   if (!parent) return;
   parent->child_exit.wake_all();
-  sched::readiness_changed();  // kernel waiters watching a job (the shell)
   if (parent->pid == kKernelPid) return;  // PID 0 takes no signals
   const SigAction& a = parent->signals.action(kSIGCHLD);
   bool job_control = code == kCldStopped || code == kCldContinued;

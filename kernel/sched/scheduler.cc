@@ -389,6 +389,11 @@ Thread* lookup(ThreadId id) {
 }
 
 void yield() {
+  // Nothing else waits to run: go on without the sched lock (a racy peek; a
+  // thread made ready meanwhile is an idle CPU's, or preempts at the next
+  // interrupt). A thread spinning on sched_yield on one CPU then costs the
+  // others nothing.
+  if (!queue_nonempty()) return;
   SchedLock lock;
   arch::PerCpu& c = cpu();
   Thread* self = current_of(c);

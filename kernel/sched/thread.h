@@ -55,6 +55,7 @@ struct Thread {
   ListNode sleep_node;  // sleep list while a deadline is set; sched lock
   uint64_t deadline_ns = 0;         // 0 = none; sched lock
   bool interruptible = false;       // current wait may be cut short; sched lock
+  uint64_t poll_sources = 0;  // while waiting in poll: readiness_bit()s of its files; sched lock
   // Set by interrupt() (signals, kill): while set, every interruptible wait
   // fails at once with kInterrupted. Sched lock.
   bool interrupt_pending = false;

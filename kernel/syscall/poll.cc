@@ -2,9 +2,9 @@
 //
 // Validate (sizes, timeout, the user arrays readable and writable), then
 // scan every descriptor's readiness (FileOps::poll); if nothing is ready and
-// time remains, wait on the one readiness queue (sched/readiness.h), which
-// every pipe, terminal and socket wakes when its readiness may change, and
-// scan again. IRQs stay masked from the scan to the wait, so no wake-up is
+// time remains, wait on the one readiness queue (sched/readiness.h) for the
+// sources of the scanned files (a pipe, terminal or socket says when its
+// readiness may change), and scan again. IRQs stay masked from the scan to the wait, so no wake-up is
 // lost. A kill interrupts the wait: EINTR (never restarted, as Linux).
 #include "kernel/mm/address_space.h"
 #include "kernel/mm/memory.h"
@@ -20,11 +20,13 @@ namespace {
 constexpr uint16_t kAlwaysReported = abi::kPollerr | abi::kPollhup | abi::kPollnval;
 constexpr uint64_t kNsPerSec = 1000000000ull;
 
-// Readiness of one descriptor as poll(2) bits; POLLNVAL when not open.
-uint16_t readiness(int fd) {
+// Readiness of one descriptor as poll(2) bits; POLLNVAL when not open. Adds
+// its source (readiness.h: the file's data) to `sources`.
+uint16_t readiness(int fd, uint64_t& sources) {
   auto f = proc::current_process().fds.get(fd);
   if (!f.ok()) return abi::kPollnval;
   proc::OpenFile& file = *f.value();
+  sources |= sched::readiness_bit(reinterpret_cast<uintptr_t>(file.data));
   uint32_t r = file.ops->poll ? file.ops->poll(file) : (proc::kReadable | proc::kWritable);
   uint16_t out = 0;
   if (r & proc::kReadable) out |= abi::kPollin | abi::kPollrdnorm;
@@ -75,7 +77,8 @@ int64_t with_mask_return(const Result<size_t>& r) {
   return to_return(r);
 }
 
-// Scans with `scan` (returns the number ready) until something is ready,
+// Scans with `scan` (returns the number ready, adds the scanned files'
+// readiness sources to its argument) until something is ready,
 // the timeout passes (0) or a kill interrupts (kInterrupted).
 template <typename Scan>
 Result<size_t> wait_ready(const Timeout& t, Scan scan) {
@@ -84,11 +87,12 @@ Result<size_t> wait_ready(const Timeout& t, Scan scan) {
     // socket's readiness takes the net lock), then the wait only if nothing
     // changed since: a change after the read ends the wait at once.
     uint64_t seen = sched::readiness_generation();
-    size_t ready = scan();
+    uint64_t sources = 0;
+    size_t ready = scan(sources);
     if (ready || t.once) return ready;
     if (t.deadline && sched::now_ns() >= t.deadline) return size_t{0};
-    Result<void> w = sched::wait_readiness(seen, sched::Wait::kInterruptible, t.deadline);
-    if (!w.ok() && w.error() == Error::kTimedOut) return scan();
+    Result<void> w = sched::wait_readiness(seen, sources, sched::Wait::kInterruptible, t.deadline);
+    if (!w.ok() && w.error() == Error::kTimedOut) return scan(sources);
     if (!w.ok()) return w.error();
   }
 }
@@ -114,12 +118,12 @@ int64_t sys_ppoll(const Args& a) {
         TRY(copy_from_user(user_space(), fds, ufds, bytes));
         TRY(check_user_writable(user_space(), ufds, bytes));  // the result is never lost
       }
-      size_t ready = TRY(wait_ready(t, [&] {
+      size_t ready = TRY(wait_ready(t, [&](uint64_t& sources) {
         size_t count = 0;
         for (size_t i = 0; i < n; ++i) {
           fds[i].revents = 0;
           if (fds[i].fd < 0) continue;
-          uint16_t got = readiness(fds[i].fd);
+          uint16_t got = readiness(fds[i].fd, sources);
           fds[i].revents = static_cast<int16_t>(got & (static_cast<uint16_t>(fds[i].events) | kAlwaysReported));
           if (fds[i].revents) ++count;
         }
@@ -161,14 +165,14 @@ int64_t sys_pselect6(const Args& a) {
     }
     uint64_t rin[kWords], rout[kWords], rexc[kWords];
     bool bad_fd = false;
-    size_t ready = TRY(wait_ready(t, [&] {
+    size_t ready = TRY(wait_ready(t, [&](uint64_t& sources) {
       size_t count = 0;
       for (size_t w = 0; w < kWords; ++w) rin[w] = rout[w] = rexc[w] = 0;
       for (int fd = 0; fd < nfds; ++fd) {
         uint64_t bit = 1ull << (fd % 64);
         size_t w = fd / 64;
         if (!((in[w] | out[w] | exc[w]) & bit)) continue;
-        uint16_t got = readiness(fd);
+        uint16_t got = readiness(fd, sources);
         if (got & abi::kPollnval) {
           bad_fd = true;
           return size_t{1};

@@ -1,6 +1,7 @@
 // kill of a process blocked in each kind of wait (sleep, stdin read, wait4,
 // channel read, write to a full channel) and of one spinning in user mode: each dies with 137, and
 // its memory is back once it (and any orphan it left) is reaped.
+#include "kernel/lib/string.h"
 #include "kernel/proc/tests/test_util.h"
 #include "kernel/sched/scheduler.h"
 
@@ -26,7 +27,10 @@ void run_case(const char* what, const char* program, Stdio stdio, Extra extra = 
   Job job;
   must_start(job, program, nullptr, stdio);
   Pid pid = job.pid;
-  (void)sched::sleep_ms(50);
+  // Until it blocks (a spinner never does: a short look), however long the
+  // start takes on a loaded machine.
+  bool spins = string_equal(program, "spinner");
+  (void)wait_settled(pid, spins ? 50 : 10000);
   kprintf("  pid %d '%s' is %s\n", pid, program, state_of(pid));
   if (extra == Extra::kEchoFirst) {
     // The stdin reader: show the channel works before killing it.
@@ -37,13 +41,14 @@ void run_case(const char* what, const char* program, Stdio stdio, Extra extra = 
       buf[n.value()] = '\0';
       kprintf("  its output: %s", buf);
     }
-    (void)sched::sleep_ms(20);
+    (void)wait_settled(pid, 10000);
     kprintf("  pid %d is %s again\n", pid, state_of(pid));
   }
   kill_and_reap(pid);
   job.close();
   if (has_child) {
     Pid orphan = pid + 1;
+    (void)wait_settled(orphan, 10000);  // what its parent's end woke it for, done
     auto i = info(orphan);
     kprintf("  its child %d: %s, parent now %d\n", orphan, state_of(orphan), i.ok() ? i.value().ppid : -1);
     kill_and_reap(orphan);

@@ -13,7 +13,7 @@ int program_main() {
 
   const char* five[] = {"exit_with", "5", nullptr};
   Pid z = must_spawn("exit_with", five);
-  (void)sched::sleep_ms(50);
+  (void)wait_exited(z, 10000);
   auto k = kill(z);
   kprintf("kill of zombie %d: %s; still %s\n", z, k.ok() ? "ok, nothing to do" : error_name(k.error()),
           state_of(z));

@@ -6,7 +6,7 @@ namespace akuma {
 namespace {
 
 const char* describe(const Result<proc::ProcessState>& s) {
-  return s.ok() ? proc::process_state_name(s.value()) : error_name(s.error());
+  return s.ok() ? proc::test::state_name(s.value()) : error_name(s.error());
 }
 
 }  // namespace

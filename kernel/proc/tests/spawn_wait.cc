@@ -20,17 +20,19 @@ int program_main() {
 
   const char* nap[] = {"sleeper", "300", nullptr};
   Pid b = must_spawn("sleeper", nap);
-  kprintf("sleeper pid %d state before it ran: %s\n", b, state_of(b));
+  auto fresh = info(b);  // ready, or already running or asleep on another CPU
+  kprintf("sleeper pid %d alive right after spawn: %s\n", b,
+          yes(fresh.ok() && fresh.value().state != ProcessState::kZombie));
   auto nohang = wait4(b, kWaitNoHang);
   kprintf("wait4(%d, WNOHANG) on a running child -> %d\n", b, nohang.ok() ? nohang.value().pid : -1);
-  (void)sched::sleep_ms(50);
+  (void)wait_settled(b, 10000);
   kprintf("sleeper state while it sleeps: %s\n", state_of(b));
   w = must_wait(b);
   kprintf("wait4(%d) -> exit code %d\n", b, code(w.status));
 
   const char* three[] = {"exit_with", "3", nullptr};
   Pid c = must_spawn("exit_with", three);
-  (void)sched::sleep_ms(50);
+  (void)wait_exited(c, 10000);
   kprintf("exited child %d before wait4: %s\n", c, state_of(c));
   (void)sched::sleep_ms(50);
   kprintf("still there later: %s\n", state_of(c));

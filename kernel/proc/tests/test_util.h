@@ -65,9 +65,15 @@ inline WaitResult must_wait(Pid pid) {
   return r.value();
 }
 
+// A state as the tests print it: ready and running are one, "runnable"
+// (which of them depends on how many CPUs there are to run it).
+inline const char* state_name(ProcessState s) {
+  return s == ProcessState::kReady || s == ProcessState::kRunning ? "runnable" : process_state_name(s);
+}
+
 inline const char* state_of(Pid pid) {
   auto i = info(pid);
-  return i.ok() ? process_state_name(i.value().state) : "gone";
+  return i.ok() ? state_name(i.value().state) : "gone";
 }
 
 // Memory in use right now, to compare against a baseline.
