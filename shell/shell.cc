@@ -402,7 +402,7 @@ void cmd_ps(const shell::Command& cmd) {
     if (p.pid == proc::kKernelPid) continue;
     const char* state = proc::process_state_name(p.state);
     if (wide) {
-      shell::format_ps_long_row(line, sizeof(line), p.pid, p.ppid, p.pgid, state, p.threads,
+      shell::format_ps_long_row(line, sizeof(line), p.pid, p.ppid, p.pgid, state, p.threads, p.cpu,
                                 p.usage.user_ns + p.usage.system_ns, p.rss_kib, p.name);
     } else {
       shell::format_ps_row(line, sizeof(line), p.pid, p.ppid, state, p.name);

@@ -18,17 +18,19 @@ size_t format_ps_row(char* buf, size_t n, int pid, int ppid, const char* state, 
 }
 
 size_t format_ps_long_header(char* buf, size_t n) {
-  return format_to(buf, n, "%5s %5s %5s  %-8s  %3s  %8s  %5s  %s", "PID", "PPID", "PGID", "STATE", "THR", "TIME",
-                   "RSS", "NAME");
+  return format_to(buf, n, "%5s %5s %5s  %-8s  %3s  %3s  %8s  %5s  %s", "PID", "PPID", "PGID", "STATE", "THR", "CPU",
+                   "TIME", "RSS", "NAME");
 }
 
-size_t format_ps_long_row(char* buf, size_t n, int pid, int ppid, int pgid, const char* state, int threads,
+size_t format_ps_long_row(char* buf, size_t n, int pid, int ppid, int pgid, const char* state, int threads, int cpu,
                           unsigned long long cpu_ns, unsigned long long rss_kib, const char* name) {
+  char where[8] = "-";  // a zombie runs nowhere
+  if (cpu >= 0) format_to(where, sizeof(where), "%d", cpu);
   unsigned long long cs = cpu_ns / 10000000ull;  // hundredths of a second
   char time[24];
   format_to(time, sizeof(time), "%llu:%02llu.%02llu", cs / 6000, cs / 100 % 60, cs % 100);
-  return format_to(buf, n, "%5d %5d %5d  %-8s  %3d  %8s  %5llu  %s", pid, ppid, pgid, state, threads, time, rss_kib,
-                   name);
+  return format_to(buf, n, "%5d %5d %5d  %-8s  %3d  %3s  %8s  %5llu  %s", pid, ppid, pgid, state, threads, where, time,
+                   rss_kib, name);
 }
 
 size_t format_jobs_header(char* buf, size_t n) {

@@ -18,7 +18,7 @@ size_t format_ps_row(char* buf, size_t n, int pid, int ppid, const char* state, 
 //          "    1     0     1  blocked     1   0:00.02    132  httpd"
 // (TIME: user + system CPU time as m:ss.cc; RSS: resident KiB now.)
 size_t format_ps_long_header(char* buf, size_t n);
-size_t format_ps_long_row(char* buf, size_t n, int pid, int ppid, int pgid, const char* state, int threads,
+size_t format_ps_long_row(char* buf, size_t n, int pid, int ppid, int pgid, const char* state, int threads, int cpu,
                           unsigned long long cpu_ns, unsigned long long rss_kib, const char* name);
 
 // `jobs`: "  PID  STATE     COMMAND" / "    2  blocked   ticker 3 100000"

@@ -65,12 +65,14 @@ TEST(PidArg, Cases) {
 TEST(PsLongFormat, Columns) {
   char buf[160];
   format_ps_long_header(buf, sizeof(buf));
-  EXPECT_STREQ(buf, "  PID  PPID  PGID  STATE     THR      TIME    RSS  NAME");
-  format_ps_long_row(buf, sizeof(buf), 1, 0, 1, "blocked", 1, 20000000ull, 132, "httpd");
-  EXPECT_STREQ(buf, "    1     0     1  blocked     1   0:00.02    132  httpd");
-  // 61.5 s of CPU: 1 minute, 1.50 s.
-  format_ps_long_row(buf, sizeof(buf), 7, 1, 7, "running", 12, 61500000000ull, 98765, "spinner");
-  EXPECT_STREQ(buf, "    7     1     7  running    12   1:01.50  98765  spinner");
+  EXPECT_STREQ(buf, "  PID  PPID  PGID  STATE     THR  CPU      TIME    RSS  NAME");
+  format_ps_long_row(buf, sizeof(buf), 1, 0, 1, "blocked", 1, 0, 20000000ull, 132, "httpd");
+  EXPECT_STREQ(buf, "    1     0     1  blocked     1    0   0:00.02    132  httpd");
+  // 61.5 s of CPU: 1 minute, 1.50 s; last on CPU 3.
+  format_ps_long_row(buf, sizeof(buf), 7, 1, 7, "running", 12, 3, 61500000000ull, 98765, "spinner");
+  EXPECT_STREQ(buf, "    7     1     7  running    12    3   1:01.50  98765  spinner");
+  format_ps_long_row(buf, sizeof(buf), 9, 1, 9, "zombie", 0, -1, 0ull, 0, "exit_with");
+  EXPECT_STREQ(buf, "    9     1     9  zombie      0    -   0:00.00      0  exit_with");
 }
 
 struct KillCase {

@@ -224,6 +224,7 @@ struct ProcessInfo {
   Usage usage;        // so far (final for a zombie)
   uint64_t rss_kib;   // resident now (0 for a zombie)
   char name[kNameLen];
+  int cpu;            // the CPU its first thread runs or last ran on; -1 for a zombie
 };
 Result<ProcessInfo> info(Pid pid);
 // Fills up to `max` entries in pid order; returns how many exist.

@@ -48,8 +48,10 @@ ProcessInfo info_of(Process& p) {
                 alive ? p.live_tasks : 0,
                 alive ? live_usage_locked(p) : p.usage,
                 p.space ? p.space->pages() * (kPageSize / 1024) : 0,
-                {}};
+                {},
+                -1};
   __builtin_memcpy(i.name, p.name, kNameLen);
+  if (Task* first = alive ? p.tasks.front() : nullptr) i.cpu = static_cast<int>(first->thread->cpu);
   return i;
 }
 

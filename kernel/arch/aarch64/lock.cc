@@ -26,20 +26,22 @@ void IrqSpinLock::unlock(uint64_t saved_daif) {
 
 void IrqSpinLock::acquire_masked() {
   note_lock_taken(this);
-  uint32_t ticket = __atomic_fetch_add(&next_, 1, __ATOMIC_RELAXED);
-  while (__atomic_load_n(&serving_, __ATOMIC_ACQUIRE) != ticket) spin_pause();
+  // Spin reading (the line stays shared) and try the exchange only when the
+  // lock looks free.
+  while (__atomic_load_n(&locked_, __ATOMIC_RELAXED) != 0 || __atomic_exchange_n(&locked_, 1u, __ATOMIC_ACQUIRE) != 0) {
+    spin_pause();
+  }
   owner_ = static_cast<int32_t>(this_cpu().id);
 }
 
 void IrqSpinLock::release_masked() {
   owner_ = -1;
   note_lock_released(this);
-  __atomic_store_n(&serving_, serving_ + 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&locked_, 0u, __ATOMIC_RELEASE);
 }
 
 bool IrqSpinLock::held_by_this_cpu() const {
-  return __atomic_load_n(&serving_, __ATOMIC_ACQUIRE) != __atomic_load_n(&next_, __ATOMIC_RELAXED) &&
-         owner_ == static_cast<int32_t>(this_cpu().id);
+  return __atomic_load_n(&locked_, __ATOMIC_ACQUIRE) != 0 && owner_ == static_cast<int32_t>(this_cpu().id);
 }
 
 void note_lock_taken(const IrqSpinLock* lock) {

@@ -1,6 +1,15 @@
-// Kernel spinlocks: a ticket lock that also masks IRQs on its own core
-// (an interrupt handler on the same core could otherwise spin on a lock its
-// CPU already holds), and the lock-order validator.
+// Kernel spinlocks: a test-and-test-and-set lock that also masks IRQs on
+// its own core (an interrupt handler on the same core could otherwise spin on
+// a lock its CPU already holds), and the lock-order validator.
+//
+// Not a ticket lock, on purpose: the kernel runs on virtual CPUs (QEMU's
+// threads) that the host deschedules at will. With tickets, a waiter whose
+// vCPU is descheduled when its turn comes holds up every waiter behind it
+// although the lock is free (measured: four CPUs spinning for tens of
+// seconds, with 4 vCPUs per QEMU and three QEMUs on 2 host cores). Whoever
+// runs takes a free lock here, as Linux's qspinlock falls back to a
+// test-and-set lock in guests without paravirtual spinlocks
+// (virt_spin_lock). The price is fairness under contention.
 //
 // The lock order. Every lock has a rank; a CPU may take a lock only while
 // every lock it already holds has a lower rank, so no two CPUs can ever
@@ -62,8 +71,7 @@ class IrqSpinLock {
  private:
   const char* name_;
   LockRank rank_;
-  uint32_t next_ = 0;     // the next ticket to hand out
-  uint32_t serving_ = 0;  // the ticket that holds the lock
+  uint32_t locked_ = 0;   // atomic: 1 while held
   int32_t owner_ = -1;    // the holding CPU's id, -1 when free (diagnostics)
 };
 
