@@ -323,7 +323,7 @@ def only_in(config_setting):
 
 def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 0, size = "small", tags = [],
                qemu_timeout = 60, qemu_net = False, quiet_timeout = 10, memory = "", net = True, only_with = None,
-               seed = None):
+               seed = None, cpus = CPU_COUNTS):
     """A test variant: kernel + one test program, checked against `golden`.
 
     programs: linux_program labels the test starts, in its initramfs's /bin.
@@ -335,6 +335,8 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
     only_with: a config_setting; the test (NAME, .update, .repro) exists only there.
     seed: always run this replayable schedule (harness/schedules.py), e.g. for a test whose
       outcome depends on the interleaving.
+    cpus: the CPU counts it runs at (CPU_COUNTS; [4] for a test about several CPUs: NAME_smp4
+      only).
     """
     kernel = name + "_kernel"
     # Visible to the harness self-test, which boots some of them on purpose-made goldens.
@@ -362,6 +364,7 @@ def akuma_test(name, golden, srcs = [], deps = [], programs = [], expect_exit = 
         net = qemu_net,
         qemu_timeout = qemu_timeout,
         quiet_timeout = quiet_timeout,
+        cpus = cpus,
         **attrs
     )
 

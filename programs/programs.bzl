@@ -27,6 +27,7 @@ TEST_PROGRAM_NAMES = [
     "segv_kernel",
     "segv_null",
     "sleeper",
+    "spin_threads",
     "spinner",
     "stdin_echo",
     "ticker",

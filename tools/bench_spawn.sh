@@ -2,9 +2,10 @@
 # Builds and boots the spawn benchmark kernel (//kernel/proc/tests:bench_spawn_kernel, with
 # its initramfs) and prints spawn+exit+wait cycles per second from PID 0, the thread and
 # process switch costs, and fork_bench's figures (fork+exit+wait, the same with 4 MiB more
-# to copy, posix_spawn+exit+wait) under QEMU. Not a timed test: the figures depend on the host.
+# to copy, posix_spawn+exit+wait) under QEMU, once per CPU count (QEMU's -smp; the figures
+# of each run follow its "cpus: N" line). Not a timed test: the figures depend on the host.
 #
-#   tools/bench_spawn.sh
+#   tools/bench_spawn.sh [CPUS ...]     # default: 1 2 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BAZEL=${BAZEL:-tools/bazel}
@@ -21,5 +22,10 @@ KERNEL=$(path_of "$KERNEL_TARGET" --config=aarch64)
 INITRD=$(path_of "$INITRD_TARGET")
 echo "kernel: $KERNEL" >&2
 echo "initrd: $INITRD" >&2
-timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -nographic -monitor none \
-  -serial stdio -semihosting -net none -kernel "$KERNEL" -initrd "$INITRD" | tr -d '\r' | grep '^bench:'
+for cpus in "${@:-1 2 4}"; do
+  for n in $cpus; do
+    echo "cpus: $n"
+    timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -smp "$n" -nographic -monitor none \
+      -serial stdio -semihosting -net none -kernel "$KERNEL" -initrd "$INITRD" | tr -d '\r' | grep '^bench:'
+  done
+done

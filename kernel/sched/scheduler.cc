@@ -430,6 +430,10 @@ void interrupt(ThreadId id) {
   if (Thread* t = lookup(id)) set_interrupt_locked(t, true);
 }
 
+bool interrupt_ipi = true;  // atomic; set_interrupt_ipi
+
+void set_interrupt_ipi(bool on) { __atomic_store_n(&interrupt_ipi, on, __ATOMIC_RELAXED); }
+
 void set_interrupt_locked(Thread* t, bool on) {
   if (!on) {
     t->interrupt_pending = false;
@@ -443,7 +447,9 @@ void set_interrupt_locked(Thread* t, bool on) {
   }
   // Running on another CPU (at EL0, or in the kernel on its way back): an
   // IPI makes it trap now and see the flag at its return to user mode.
-  if (t->state == ThreadState::kRunning && t->cpu != cpu().id) arch::gic::send_sgi(kReschedIpi, t->cpu);
+  if (t->state == ThreadState::kRunning && t->cpu != cpu().id && __atomic_load_n(&interrupt_ipi, __ATOMIC_RELAXED)) {
+    arch::gic::send_sgi(kReschedIpi, t->cpu);
+  }
 }
 
 bool interrupt_pending() {

@@ -94,6 +94,10 @@ void set_address_space(uint64_t ttbr0);
 // thread at its return to user mode).
 void interrupt(ThreadId id);
 void set_interrupt_locked(Thread* t, bool on);
+// Whether set_interrupt_locked sends the reschedule IPI to a victim running
+// on another CPU (default on). Off only to measure what the IPI buys
+// (tools/bench_spawn.sh: the victim then acts at its CPU's next tick).
+void set_interrupt_ipi(bool on);
 bool interrupt_pending();
 
 // Sleeps until now_ns() >= deadline_ns; kInterrupted if interrupted.
