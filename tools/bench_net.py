@@ -12,7 +12,7 @@ Boots, in alternating rounds, each of:
   /test, which starts Debian's busybox httpd (busybox-static:arm64, fetched by
   tools/setup.sh into ~/.cache/akuma-busybox), tcp_sink and tcp_source;
 
-each as `qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -smp 1` with a virtio-net
+each as `qemu-system-aarch64 -M virt -cpu cortex-a72 -m 128M -smp 1` (--smp N) with a virtio-net
 device on QEMU's user network, the three guest ports forwarded from free host ports.
 Then it measures from the host, each figure in a guest booted for it (QEMU's user network
 keeps every connection the host closed first for seconds and walks all of them in each turn
@@ -124,9 +124,10 @@ def akuma_image() -> tuple[str, str]:
     return kernel[0], initrd
 
 
-def argv_for(kernel: str, initrd: str, ports: dict[str, int], linux: bool) -> list[str]:
+def argv_for(kernel: str, initrd: str, ports: dict[str, int], linux: bool, smp: int = 1) -> list[str]:
     argv = qemu.build_argv(qemu.Options(kernel, ports["http"], initrd=initrd,
-                                        append=LINUX_CMDLINE if linux else None, memory="128M"))  # fmt: skip
+                                        append=LINUX_CMDLINE if linux else None, memory="128M",
+                                        smp=smp))  # fmt: skip
     fwd = ",".join(f"hostfwd=tcp:127.0.0.1:{ports[k]}-:{GUEST_PORTS[k]}" for k in GUEST_PORTS)
     i = argv.index("-netdev")
     argv[i + 1] = f"user,id=net0,{fwd}"
@@ -241,7 +242,7 @@ def run_once(name: str, kernel: str, initrd: str, args: argparse.Namespace) -> d
     result: dict = {"kernel": name}
     for phase, measure in phases.items():
         ports = {k: qemu.free_port() for k in GUEST_PORTS}
-        argv = argv_for(kernel, initrd, ports, linux=name == "linux")
+        argv = argv_for(kernel, initrd, ports, linux=name == "linux", smp=args.smp)
         with tempfile.TemporaryDirectory(prefix="akuma-bench-net-") as outdir, qemu.Qemu(argv, Path(outdir)) as vm:
             wait_for(vm, READY, 60)
             http_get(ports["http"])  # warm up (ARP, caches)
@@ -307,6 +308,8 @@ def main() -> int:
                    help="an Akuma bench kernel and initramfs built elsewhere (e.g. an older commit)")
     p.add_argument("--baseline", nargs=2, metavar=("KERNEL", "INITRD"),
                    help="an older Akuma bench kernel and initramfs, measured alongside as 'before'")
+    p.add_argument("--smp", type=int, default=1, choices=range(1, 9), metavar="N",
+                   help="CPUs of every guest (QEMU's -smp; default 1)")
     p.add_argument("--json", help="write every run here")
     args = p.parse_args()
     qemu.install_cleanup_handlers()

@@ -76,9 +76,13 @@ void on_rx_irq(void* context) { wake_net_thread(*static_cast<Stack*>(context)); 
 Profile g_profile;  // net lock
 
 // The net thread: frames in (a batch per round, in place), timers, then
-// sleep until the next frame, kick or timer. The net lock is held from the
-// last check to the wait, so an interrupt in between only makes the wait
-// return at once. Each phase's time goes to g_profile.
+// sleep until the next frame, kick or timer. A kick from the NIC's IRQ
+// handler (on any CPU, without the net lock) sets `kicked` before it wakes
+// the thread, and the wait checks `kicked` again under the sched lock, which
+// the wake-up takes too: a kick between the loop's own check and the wait
+// makes the wait return at once instead of being lost (measured before: on 4
+// CPUs, ab -c 32 saw requests stall for 1-8 s, until the next TCP timer woke
+// the thread). Each phase's time goes to g_profile.
 void net_thread_main(void* arg) {
   auto* s = static_cast<Stack*>(arg);
   NetLock lock;
@@ -112,7 +116,8 @@ void net_thread_main(void* arg) {
       yield_unlocking();
       continue;
     }
-    (void)s->net_thread.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ms * 1000000);
+    (void)s->net_thread.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ms * 1000000,
+                                       &s->kicked);
   }
 }
 

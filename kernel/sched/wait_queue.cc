@@ -25,13 +25,15 @@ Result<void> WaitQueue::wait(Wait kind, uint64_t deadline_ns) {
   return outcome(block_current_locked(interruptible, deadline_ns));
 }
 
-Result<void> WaitQueue::wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns) {
+Result<void> WaitQueue::wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns,
+                                       const bool* unless) {
   Thread::WakeReason why;
   {
     SchedLock lock;
     Thread* self = current();
     bool interruptible = kind == Wait::kInterruptible;
     if (interruptible && self->interrupt_pending) return Error::kInterrupted;
+    if (unless && __atomic_load_n(unless, __ATOMIC_ACQUIRE)) return {};
     waiters_.push_back(*self);
     // IRQs stay masked (the sched lock): `outer` goes, the wait begins.
     outer.release_masked();

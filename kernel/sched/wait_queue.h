@@ -36,8 +36,13 @@ class WaitQueue {
   // The same for a caller that holds `outer`, a lock ranked before the
   // sched lock (the net lock): it is let go once the thread is on the queue
   // (so a wake-up after the caller's check cannot be lost) and taken again
-  // before returning. Call without the sched lock.
-  Result<void> wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns = 0);
+  // before returning. Call without the sched lock. `unless`: a flag that a
+  // waker which does not hold `outer` (an IRQ handler on another CPU) sets
+  // before its wake-up: read under the sched lock, set, it makes the call
+  // return at once (ok), so a wake-up between the caller's own check and
+  // the wait is not lost.
+  Result<void> wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns = 0,
+                              const bool* unless = nullptr);
 
   // Wake the first / every waiter. Safe from IRQ handlers.
   void wake_one();
