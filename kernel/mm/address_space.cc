@@ -1,5 +1,7 @@
 #include "kernel/mm/address_space.h"
 
+#include "kernel/arch/aarch64/mmu.h"
+#include "kernel/mm/asid_allocator.h"
 #include "kernel/mm/memory.h"
 
 namespace akuma {
@@ -26,6 +28,22 @@ constexpr uint64_t kPermMask = kApUser | kApReadOnly | kUxn;
 uint64_t* table(uint64_t entry) { return phys_ptr<uint64_t>(entry & kAddrMask); }
 uint64_t page_of(uint64_t entry) { return phys_to_virt(entry & kAddrMask); }
 size_t index(uint64_t va, int level) { return (va >> (39 - 9 * level)) & 511; }
+
+mm::AsidAllocator asids;
+bool asids_counted;  // atomic: asids.set_count done (after the MMU's init)
+
+uint16_t take_asid() {
+  if (!__atomic_load_n(&asids_counted, __ATOMIC_ACQUIRE)) {
+    asids.set_count(arch::mmu::asid_count());  // the same value on every CPU
+    __atomic_store_n(&asids_counted, true, __ATOMIC_RELEASE);
+  }
+  return asids.take();
+}
+
+// Every CPU forgets the entries of `asid` (TLBI ASIDE1IS: ASID in 63:48).
+void flush_asid(uint16_t asid) {
+  asm volatile("dsb ishst\n tlbi aside1is, %0\n dsb ish\n isb" ::"r"(static_cast<uint64_t>(asid) << 48) : "memory");
+}
 
 bool in_user_region(uint64_t va, uint64_t len) {
   return va >= kUserMin && va < kUserTop && len <= kUserTop - va;
@@ -67,9 +85,10 @@ bool entry_allows(uint64_t e, Access access) {
 }
 
 // The translation tables changed: drop stale TLB entries on every CPU (the
-// space's threads may run on any; without ASIDs a space that is not current
-// on a CPU has none there, as every switch flushes).
-void flush_tlb() { asm volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory"); }
+// space's threads may run on any, and a CPU keeps a space's entries after
+// switching away, under its ASID). A space without an ASID (0, the
+// fallback) is flushed at every switch to it, so ASID 0 covers it too.
+void flush_tlb(uint16_t asid) { flush_asid(asid); }
 
 // Calls f(va, entry) for every valid L3 entry of [start, end), skipping
 // missing tables a whole GiB or 2 MiB at a time; f returns false to stop.
@@ -115,6 +134,7 @@ Result<AddressSpace*> AddressSpace::create() {
     return l1.error();
   }
   space->l1_ = l1.value();
+  space->asid_ = take_asid();
   return space;
 }
 
@@ -135,6 +155,12 @@ AddressSpace::~AddressSpace() {
     free_pages(reinterpret_cast<uint64_t>(l2));
   }
   free_pages(l1_);
+  // No CPU runs this space any more, but some may still hold its entries:
+  // the ASID goes back only once every TLB has forgotten them.
+  if (asid_) {
+    flush_asid(asid_);
+    asids.give_back(asid_);
+  }
 }
 
 void release_space(AddressSpace* space) {
@@ -202,7 +228,7 @@ void AddressSpace::unmap_pages(uint64_t start, uint64_t end) {
       changed = true;
       return true;
     });
-    if (changed) flush_tlb();
+    if (changed) flush_tlb(asid_);
     for (size_t i = 0; i < n; ++i) free_pages(batch[i]);
     pages_ -= n;
   }
@@ -214,7 +240,7 @@ void AddressSpace::reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) {
     e = (e & ~kPermMask) | perm_bits(prot);
     changed = true;
   });
-  if (changed) flush_tlb();
+  if (changed) flush_tlb(asid_);
 }
 
 Result<AddressSpace*> AddressSpace::clone() const {

@@ -119,7 +119,10 @@ class AddressSpace {
 
   // Whether regions cover all of [start, end).
   bool covers(uint64_t start, uint64_t end) const;
-  uint64_t ttbr0() const { return virt_to_phys(l1_); }
+  // TTBR0's value for this space: its L1 table and its ASID (bits 63:48;
+  // 0 when every ASID was taken: then every switch to it flushes the TLB).
+  uint64_t ttbr0() const { return virt_to_phys(l1_) | (static_cast<uint64_t>(asid_) << 48); }
+  uint16_t asid() const { return asid_; }
   size_t pages() const { return pages_; }          // owned user pages
   size_t peak_pages() const { return peak_pages_; }  // owned pages plus tables, at most ever
 
@@ -136,6 +139,7 @@ class AddressSpace {
 
   mutable arch::IrqSpinLock lock_{"address space", arch::LockRank::kSpace};
   uint64_t l1_ = 0;        // the L1 table (kernel virtual address)
+  uint16_t asid_ = 0;      // its ASID (kernel/mm/asid_allocator.h), fixed for its life
   uint32_t users_ = 1;     // processes running in this space
   VmaSet vmas_;
   uint64_t brk_base_ = 0;  // 0 until init_brk

@@ -84,9 +84,14 @@ void switch_address_space(uint64_t ttbr0) {
   if (AKUMA_READ_SYSREG(ttbr0_el1) == target) return;
   AKUMA_WRITE_SYSREG(ttbr0_el1, target);
   arch::isb();
-  // No ASIDs: this CPU's user mappings of the previous space must not survive.
-  asm volatile("dsb ishst\n tlbi vmalle1\n dsb ish" ::: "memory");
-  arch::isb();
+  // A space with its own ASID (TTBR0 bits 63:48) finds only its own entries
+  // in the TLB: nothing to flush. ASID 0 is shared by the kernel's empty
+  // table and spaces created while every ASID was taken: this CPU's entries
+  // of the previous such space must not survive.
+  if ((target >> 48) == 0) {
+    asm volatile("dsb ishst\n tlbi vmalle1\n dsb ish" ::: "memory");
+    arch::isb();
+  }
 }
 
 // Runs on the new thread right after a switch: frees the stack of a thread

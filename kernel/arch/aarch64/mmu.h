@@ -6,6 +6,7 @@
 // empty table for kernel threads, so a null pointer in the kernel faults.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 namespace akuma::arch::mmu {
@@ -16,5 +17,8 @@ void init(uint64_t ram_end_phys);
 void init_cpu();
 // Physical address of the empty lower-half table (kernel threads' TTBR0).
 uint64_t empty_user_table();
+// How many ASIDs the CPUs use: 65536 when they implement 16-bit ASIDs
+// (TCR_EL1.AS set by init), else 256. TTBR0's ASID is bits 63:48.
+size_t asid_count();
 
 }  // namespace akuma::arch::mmu
