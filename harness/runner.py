@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import collections
 import concurrent.futures
 import difflib
 import fnmatch
@@ -55,6 +56,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import termios
 import time
 import tty
@@ -94,6 +96,8 @@ HTTP_RETRY_S = 0.1
 # long `http-pending` gives it to finish before it says "waiting".
 HTTP_ASYNC_TIMEOUT_S = 60.0
 HTTP_PENDING_S = 1.0
+# `@host load-start`: the pause after a refused request (a server being restarted).
+LOAD_REFUSED_PAUSE_S = 0.01
 PANIC_REPORT_LINES = 60
 # --smp above 1: the boot and quiet timeouts are this many times longer.
 SMP_TIMEOUT_SCALE = 3
@@ -361,6 +365,11 @@ class HostActions:
       kept-alive connection that the server closed is sent once more on a new one, as clients
       do), 200 half-open connections, a last GET; new connections are paced to what QEMU's
       port forward takes (host_tcp.wait_forward_accepted).
+    - `load-start`: GET / requests one after another (each as `http` makes it) from a host
+      thread until `load-stop -> ok|...`, which ends them and says "ok" if every request got
+      200 or was refused (a server killed or not yet listening), none timed out, and at least
+      one got 200; else what went wrong, e.g. "2 timeout". For HTTP load while the guest's
+      servers are killed and restarted.
     """
 
     def __init__(self, vm: qemu.Qemu, host_port: int | None) -> None:
@@ -370,12 +379,14 @@ class HostActions:
             "http": self._http, "key": self._key, "type": self._type, "tcp": self._tcp,
             "type-repeat": self._type_repeat, "type-random": self._type_random,
             "http-start": self._http_start, "http-pending": self._http_pending,
-            "http-result": self._http_result,
+            "http-result": self._http_result, "load-start": self._load_start,
+            "load-stop": self._load_stop,
         }  # fmt: skip
         self._async: concurrent.futures.Future[str] | None = None
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         self._server: host_tcp.Server | None = None
         self._held: list[host_tcp.Held] = []
+        self._load: tuple[threading.Event, threading.Thread, collections.Counter[str]] | None = None
 
     def check(self, step: HostAction) -> str | None:
         """Matcher callback (test mode): None if the action had the golden's result."""
@@ -442,6 +453,41 @@ class HostActions:
             return future.result(timeout=HTTP_ASYNC_TIMEOUT_S + 5)
         except concurrent.futures.TimeoutError:
             return "timeout"
+
+    def _load_start(self, args: str, expected: str) -> str:
+        if self.host_port is None:
+            raise HostActionError("load-start needs the guest network (--net)")
+        if args or expected:
+            raise HostActionError(f"expected 'load-start', got 'load-start {args}'")
+        if self._load is not None:
+            raise HostActionError("a load is running: load-stop first")
+        stop = threading.Event()
+        outcomes: collections.Counter[str] = collections.Counter()
+
+        def requests() -> None:
+            while not stop.is_set():
+                got = self._http_once("GET", "/")
+                outcomes[got] += 1
+                if got == "refused":
+                    stop.wait(LOAD_REFUSED_PAUSE_S)  # a server restarting: do not spin
+
+        thread = threading.Thread(target=requests, name="load", daemon=True)
+        thread.start()
+        self._load = (stop, thread, outcomes)
+        return ""
+
+    def _load_stop(self, args: str, expected: str) -> str:
+        if self._load is None or args:
+            raise HostActionError("'load-stop' needs a 'load-start' before it")
+        (stop, thread, outcomes), self._load = self._load, None
+        stop.set()
+        thread.join(HTTP_TIMEOUT_S + 5)
+        if thread.is_alive():
+            return "hung"
+        wrong = {k: n for k, n in outcomes.items() if k not in ("200", "refused")}
+        if wrong:
+            return ", ".join(f"{n} {k}" for k, n in sorted(wrong.items()))
+        return "ok" if outcomes["200"] > 0 else "no 200"
 
     def _http_once(self, method: str, path: str, timeout: float = HTTP_TIMEOUT_S) -> str:
         """One request; once the response has arrived, the host ends its side (FIN) and waits
