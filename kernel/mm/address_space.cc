@@ -243,7 +243,10 @@ void AddressSpace::reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) {
   if (changed) flush_tlb(asid_);
 }
 
-Result<AddressSpace*> AddressSpace::clone() const {
+// The copy is nobody's until it is returned, so its fields are written
+// without its lock (two space locks may not be held at once: lock.h), which
+// the analysis cannot know.
+AKUMA_NO_THREAD_SAFETY_ANALYSIS Result<AddressSpace*> AddressSpace::clone() const {
   AddressSpace* copy = TRY(create());
   // The copy is nobody's yet: only the source needs its lock.
   arch::IrqLockGuard guard(lock_);

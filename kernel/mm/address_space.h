@@ -88,7 +88,10 @@ class AddressSpace {
   // request that would run into another region or past kMmapTop fails.
   Result<void> init_brk(uint64_t base);
   uint64_t set_brk(uint64_t requested);
-  uint64_t brk() const { return brk_; }
+  uint64_t brk() const {
+    arch::IrqLockGuard guard(lock_);  // /proc reads it while a thread may move it
+    return brk_;
+  }
 
   // Maps a page the space does not own (a file page of the initramfs) at
   // `va`, inside an existing region, with the region's protection.
@@ -128,22 +131,22 @@ class AddressSpace {
 
  private:
   AddressSpace() = default;
-  Result<uint64_t> resolve_locked(uint64_t va, Access access);
+  Result<uint64_t> resolve_locked(uint64_t va, Access access) AKUMA_REQUIRES(lock_);
   // The L3 entry for `va`; with `create`, allocating L2/L3 tables on the way.
   Result<uint64_t*> leaf(uint64_t va, bool create);
   uint64_t* existing_leaf(uint64_t va) const;
   Result<void> map_new_page(uint64_t va, uint8_t prot);
-  void unmap_pages(uint64_t start, uint64_t end);
-  void reprotect_pages(uint64_t start, uint64_t end, uint8_t prot);
+  void unmap_pages(uint64_t start, uint64_t end) AKUMA_REQUIRES(lock_);
+  void reprotect_pages(uint64_t start, uint64_t end, uint8_t prot) AKUMA_REQUIRES(lock_);
   void note_peak();
 
   mutable arch::IrqSpinLock lock_{"address space", arch::LockRank::kSpace};
   uint64_t l1_ = 0;        // the L1 table (kernel virtual address)
   uint16_t asid_ = 0;      // its ASID (kernel/mm/asid_allocator.h), fixed for its life
   uint32_t users_ = 1;     // processes running in this space
-  VmaSet vmas_;
-  uint64_t brk_base_ = 0;  // 0 until init_brk
-  uint64_t brk_ = 0;
+  VmaSet vmas_ AKUMA_GUARDED_BY(lock_);
+  uint64_t brk_base_ AKUMA_GUARDED_BY(lock_) = 0;  // 0 until init_brk
+  uint64_t brk_ AKUMA_GUARDED_BY(lock_) = 0;
   size_t pages_ = 0;       // owned user pages mapped
   size_t tables_ = 0;      // L2/L3 tables allocated
   size_t peak_pages_ = 0;

@@ -63,12 +63,12 @@ void wake_net_thread(Stack& s) {
 
 // Lets the other threads run (those reading what the net thread just
 // received) without holding the net lock meanwhile.
-void yield_unlocking() {
-  the_net_lock.release_masked();
+void yield_unlocking() AKUMA_REQUIRES(net_lock()) {
+  net_lock().release_masked();
   arch::irq_enable();
   sched::yield();
   arch::irq_disable();
-  the_net_lock.acquire_masked();
+  net_lock().acquire_masked();
 }
 
 void on_rx_irq(void* context) { wake_net_thread(*static_cast<Stack*>(context)); }
@@ -116,7 +116,7 @@ void net_thread_main(void* arg) {
       yield_unlocking();
       continue;
     }
-    (void)s->net_thread.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ms * 1000000,
+    (void)s->net_thread.wait_unlocking(net_lock(), sched::Wait::kUninterruptible, deadline_ms * 1000000,
                                        &s->kicked);
   }
 }
@@ -157,7 +157,7 @@ Result<void> init() {
   uint64_t deadline_ns = (now_ms() + kDhcpWaitMs) * 1000000;
   NetLock lock;
   while (!s->iface.configured()) {
-    if (!s->configured.wait_unlocking(the_net_lock, sched::Wait::kUninterruptible, deadline_ns).ok()) break;
+    if (!s->configured.wait_unlocking(net_lock(), sched::Wait::kUninterruptible, deadline_ns).ok()) break;
   }
   return {};
 }
@@ -180,7 +180,7 @@ Result<uint64_t> ping(net::Ipv4Address to, uint16_t sequence, uint64_t timeout_m
         return reply.received_ms - start;
       }
     }
-    TRY(s->pingers.wait_unlocking(the_net_lock, sched::Wait::kInterruptible, deadline_ns));
+    TRY(s->pingers.wait_unlocking(net_lock(), sched::Wait::kInterruptible, deadline_ns));
   }
 }
 

@@ -36,9 +36,10 @@
 namespace akuma::knet {
 
 arch::IrqSpinLock& net_lock();
-class NetLock {
+class AKUMA_SCOPED_CAPABILITY NetLock {
  public:
-  NetLock() : guard_(net_lock()) {}
+  NetLock() AKUMA_ACQUIRE(net_lock()) : guard_(net_lock()) {}
+  ~NetLock() AKUMA_RELEASE() {}
 
  private:
   arch::IrqLockGuard guard_;

@@ -230,12 +230,13 @@ Result<void> make_idle_thread(arch::PerCpu& c) {
 
 }  // namespace
 
-SchedLock::SchedLock() : daif_(arch::save_and_mask_irqs()) {
+// Nested per CPU and handed over at switches: not for the analysis (thread_safety.h).
+AKUMA_NO_THREAD_SAFETY_ANALYSIS SchedLock::SchedLock() : daif_(arch::save_and_mask_irqs()) {
   arch::PerCpu& c = cpu();
   if (c.sched_depth++ == 0) the_lock.acquire_masked();
 }
 
-SchedLock::~SchedLock() {
+AKUMA_NO_THREAD_SAFETY_ANALYSIS SchedLock::~SchedLock() {
   arch::PerCpu& c = cpu();
   if (--c.sched_depth == 0) the_lock.release_masked();
   arch::restore_irqs(daif_);
@@ -559,7 +560,8 @@ void set_user_entry_hook(UserEntryHook h) { user_entry_hook = h; }
 
 using namespace akuma::sched;
 
-extern "C" [[noreturn]] void thread_start(Thread* self) {
+// The sched lock arrives with the switch (thread_safety.h: not analysed).
+extern "C" [[noreturn]] AKUMA_NO_THREAD_SAFETY_ANALYSIS void thread_start(Thread* self) {
   finish_switch();
   // The switch handed this new thread the sched lock (depth 1): let it go.
   akuma::arch::PerCpu& c = akuma::arch::this_cpu();
@@ -569,7 +571,7 @@ extern "C" [[noreturn]] void thread_start(Thread* self) {
   exit_current();
 }
 
-extern "C" void user_thread_start(Thread* self) {
+extern "C" AKUMA_NO_THREAD_SAFETY_ANALYSIS void user_thread_start(Thread* self) {
   finish_switch();
   akuma::arch::PerCpu& c = akuma::arch::this_cpu();
   if (--c.sched_depth == 0) sched_lock().release_masked();

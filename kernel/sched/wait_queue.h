@@ -42,7 +42,7 @@ class WaitQueue {
   // return at once (ok), so a wake-up between the caller's own check and
   // the wait is not lost.
   Result<void> wait_unlocking(arch::IrqSpinLock& outer, Wait kind, uint64_t deadline_ns = 0,
-                              const bool* unless = nullptr);
+                              const bool* unless = nullptr) AKUMA_REQUIRES(outer);
 
   // Wake the first / every waiter. Safe from IRQ handlers.
   void wake_one();

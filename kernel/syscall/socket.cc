@@ -45,7 +45,7 @@ SocketHandle handle_of(const proc::OpenFile& f) {
 // Retries `op` while it says kWouldBlock, waiting on the socket's queue
 // (unless `dont_wait`: then kWouldBlock, EAGAIN). Net lock held.
 template <typename Op>
-auto blocking(SocketHandle h, bool dont_wait, Op op) -> decltype(op()) {
+AKUMA_REQUIRES(knet::net_lock()) auto blocking(SocketHandle h, bool dont_wait, Op op) -> decltype(op()) {
   for (;;) {
     auto r = op();
     if (r.ok() || r.error() != Error::kWouldBlock || dont_wait) return r;

@@ -67,6 +67,8 @@ _WARNINGS = [
     "-Wextra",
     "-Werror",
     "-Wno-unused-parameter",
+    # kernel/lib/thread_safety.h: fields guarded by a lock, functions that need one.
+    "-Wthread-safety",
 ]
 
 _TOOL_PATHS = [

@@ -35,6 +35,7 @@
 
 #include "kernel/arch/aarch64/cpu.h"
 #include "kernel/arch/aarch64/percpu.h"
+#include "kernel/lib/thread_safety.h"
 
 namespace akuma::arch {
 
@@ -50,19 +51,19 @@ enum class LockRank : uint8_t {
   kPages = 70,
 };
 
-class IrqSpinLock {
+class AKUMA_CAPABILITY("spinlock") IrqSpinLock {
  public:
   constexpr IrqSpinLock(const char* name, LockRank rank) : name_(name), rank_(rank) {}
   IrqSpinLock(const IrqSpinLock&) = delete;
   IrqSpinLock& operator=(const IrqSpinLock&) = delete;
 
   // Masks IRQs first; the state before is returned for unlock.
-  uint64_t lock();
-  void unlock(uint64_t saved_daif);
+  uint64_t lock() AKUMA_ACQUIRE();
+  void unlock(uint64_t saved_daif) AKUMA_RELEASE();
   // For locks taken with IRQs already masked and kept masked (the sched
   // lock's transfer across a context switch).
-  void acquire_masked();
-  void release_masked();
+  void acquire_masked() AKUMA_ACQUIRE();
+  void release_masked() AKUMA_RELEASE();
 
   bool held_by_this_cpu() const;
   const char* name() const { return name_; }
@@ -76,10 +77,10 @@ class IrqSpinLock {
 };
 
 // RAII: holds `lock` for the scope.
-class IrqLockGuard {
+class AKUMA_SCOPED_CAPABILITY IrqLockGuard {
  public:
-  explicit IrqLockGuard(IrqSpinLock& lock) : lock_(lock), daif_(lock.lock()) {}
-  ~IrqLockGuard() { lock_.unlock(daif_); }
+  explicit IrqLockGuard(IrqSpinLock& lock) AKUMA_ACQUIRE(lock) : lock_(lock), daif_(lock.lock()) {}
+  ~IrqLockGuard() AKUMA_RELEASE() { lock_.unlock(daif_); }
   IrqLockGuard(const IrqLockGuard&) = delete;
   IrqLockGuard& operator=(const IrqLockGuard&) = delete;
 

@@ -43,6 +43,9 @@ Result<VirtioNet*> VirtioNet::probe() {
 }
 
 Result<void> VirtioNet::init() {
+  // Nobody else knows the device yet (its IRQ is enabled after): the lock
+  // only satisfies the checks.
+  arch::IrqLockGuard guard(lock_);
   transport_.begin_init();
   uint64_t features = TRY(transport_.negotiate(kFeatureNetMac, 0));
   header_len_ = transport_.legacy() ? kLegacyHeaderLen : kHeaderLen;
@@ -215,6 +218,7 @@ size_t VirtioNet::receive_each(void (*fn)(void*, const uint8_t*, size_t), void* 
   // without it (it may transmit), then give them all back at once.
   constexpr size_t kBatch = 32;
   Ready batch[kBatch];
+  const uint8_t* frames[kBatch];
   size_t n = 0;
   while (n < max) {
     size_t got = 0;
@@ -222,14 +226,16 @@ size_t VirtioNet::receive_each(void (*fn)(void*, const uint8_t*, size_t), void* 
       arch::IrqLockGuard guard(lock_);
       if (ready_count_ == 0) collect_rx();  // buffers filled since the interrupt
       while (got < kBatch && n + got < max && ready_count_ > 0) {
-        batch[got++] = ready_[ready_head_];
+        batch[got] = ready_[ready_head_];
+        frames[got] = rx_.buffer(batch[got].id) + header_len_;
+        ++got;
         ready_head_ = (ready_head_ + 1) % kReadyMax;
         --ready_count_;
       }
     }
     if (got == 0) break;
     // The buffers are ours until posted again: the device does not touch them.
-    for (size_t i = 0; i < got; ++i) fn(ctx, rx_.buffer(batch[i].id) + header_len_, batch[i].len);
+    for (size_t i = 0; i < got; ++i) fn(ctx, frames[i], batch[i].len);
     arch::IrqLockGuard guard(lock_);
     for (size_t i = 0; i < got; ++i) {
       rx_.post(batch[i].id, kBufferSize, true);

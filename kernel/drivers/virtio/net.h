@@ -30,7 +30,8 @@
 // that wait (13-50 us per notification, measured in the net thread) was the
 // largest cost of sending a frame.
 //
-// Concurrency: all shared state is guarded by the device lock (rank kDevice:
+// Concurrency: all shared state is guarded by the device lock (checked by
+// clang's -Wthread-safety: kernel/lib/thread_safety.h) (rank kDevice:
 // after the net lock, before the sched lock), which every public method and
 // the IRQ handler take; callbacks and the stack's frame handler run without
 // it (they may transmit, or wake threads).
@@ -108,13 +109,13 @@ class VirtioNet {
   Result<void> init();
   static void on_irq(uint32_t intid);
   void handle_irq();
-  void collect_rx();
-  size_t reclaim_tx();  // returns the buffers the device gave back
-  void give_rx_buffer(uint16_t id);
-  void post_tx(const uint8_t* frame, size_t len);
-  void notify_if_wanted(Virtqueue& q, uint32_t index);
-  void announce_tx();          // a frame was posted: notify now or at the batch's end
-  void await_tx_completion();  // the stack waits for TX room: interrupts on
+  void collect_rx() AKUMA_REQUIRES(lock_);
+  size_t reclaim_tx() AKUMA_REQUIRES(lock_);  // returns the buffers the device gave back
+  void give_rx_buffer(uint16_t id) AKUMA_REQUIRES(lock_);
+  void post_tx(const uint8_t* frame, size_t len) AKUMA_REQUIRES(lock_);
+  void notify_if_wanted(Virtqueue& q, uint32_t index) AKUMA_REQUIRES(lock_);
+  void announce_tx() AKUMA_REQUIRES(lock_);  // a frame was posted: notify now or at the batch's end
+  void await_tx_completion() AKUMA_REQUIRES(lock_);  // the stack waits for TX room: interrupts on
 
   struct Ready {
     uint16_t id;
@@ -129,24 +130,24 @@ class VirtioNet {
   Transport transport_;
   size_t header_len_ = 0;  // 12 bytes (VERSION_1) or 10 (legacy); set by init
   MacAddress mac_{};       // set by init
-  Virtqueue rx_;           // device lock
-  Virtqueue tx_;           // device lock
-  Ready ready_[kReadyMax];  // FIFO of filled RX buffers; device lock
-  uint16_t ready_head_ = 0;   // device lock
-  uint16_t ready_count_ = 0;  // device lock
-  uint16_t tx_free_[kQueueSize];  // TX buffer ids not with the device; device lock
-  uint16_t tx_free_count_ = 0;    // device lock
-  // Frames waiting for a TX buffer, FIFO; device lock.
-  uint8_t* backlog_ = nullptr;             // kTxBacklog * kMaxFrame bytes
-  uint16_t backlog_length_[kTxBacklog] = {};
-  uint16_t backlog_head_ = 0;
-  uint16_t backlog_count_ = 0;
-  bool tx_waiter_ = false;  // tx_room() ran low: call back on TX completion (TX interrupts on)
-  uint32_t tx_batch_depth_ = 0;    // device lock
-  uint16_t tx_unannounced_ = 0;    // device lock: frames posted in the batch since the last notification
-  void (*rx_callback_)(void*) = nullptr;  // device lock
-  void* rx_callback_arg_ = nullptr;       // device lock
-  NetStats stats_{};                      // device lock
+  Virtqueue rx_ AKUMA_GUARDED_BY(lock_);
+  Virtqueue tx_ AKUMA_GUARDED_BY(lock_);
+  Ready ready_[kReadyMax] AKUMA_GUARDED_BY(lock_);  // FIFO of filled RX buffers
+  uint16_t ready_head_ AKUMA_GUARDED_BY(lock_) = 0;
+  uint16_t ready_count_ AKUMA_GUARDED_BY(lock_) = 0;
+  uint16_t tx_free_[kQueueSize] AKUMA_GUARDED_BY(lock_);  // TX buffer ids not with the device
+  uint16_t tx_free_count_ AKUMA_GUARDED_BY(lock_) = 0;
+  // Frames waiting for a TX buffer, FIFO.
+  uint8_t* backlog_ AKUMA_PT_GUARDED_BY(lock_) = nullptr;  // kTxBacklog * kMaxFrame bytes
+  uint16_t backlog_length_[kTxBacklog] AKUMA_GUARDED_BY(lock_) = {};
+  uint16_t backlog_head_ AKUMA_GUARDED_BY(lock_) = 0;
+  uint16_t backlog_count_ AKUMA_GUARDED_BY(lock_) = 0;
+  bool tx_waiter_ AKUMA_GUARDED_BY(lock_) = false;  // tx_room() ran low: call back on TX completion (TX interrupts on)
+  uint32_t tx_batch_depth_ AKUMA_GUARDED_BY(lock_) = 0;
+  uint16_t tx_unannounced_ AKUMA_GUARDED_BY(lock_) = 0;  // frames posted in the batch since the last notification
+  void (*rx_callback_)(void*) AKUMA_GUARDED_BY(lock_) = nullptr;
+  void* rx_callback_arg_ AKUMA_GUARDED_BY(lock_) = nullptr;
+  NetStats stats_ AKUMA_GUARDED_BY(lock_){};
 };
 
 }  // namespace akuma::virtio
