@@ -39,11 +39,12 @@ def _label_name(label):
     return label.split(":")[-1] if ":" in label else label.split("/")[-1]
 
 def conformance_test(name, program, golden, net = False, data = [], size = "small", tags = [], qemu_timeout = 60,
-                     quiet_timeout = 10):
+                     quiet_timeout = 10, cpus = None):
     """NAME_linux (and NAME_akuma once AKUMA_READY) from one program and one golden; each also
     at 4 CPUs (NAME_linux_smp4, NAME_akuma_smp4: harness/defs.bzl). quiet_timeout: seconds
     without output that make a hang (a program that prints only at its end needs its run
-    time, at 4 CPUs on a loaded machine too)."""
+    time, at 4 CPUs on a loaded machine too). cpus: the CPU counts if not harness/defs.bzl's
+    CPU_COUNTS ([4] for a program about several CPUs)."""
     files = {INIT: "/init", program: "/test"}
     for helper in data:
         files[helper] = "/bin/" + _label_name(helper)
@@ -73,4 +74,5 @@ def conformance_test(name, program, golden, net = False, data = [], size = "smal
             expect_exit = 0,
             qemu_timeout = qemu_timeout,
             quiet_timeout = quiet_timeout,
+            **({"cpus": cpus} if cpus else {})
         )

@@ -227,6 +227,8 @@ struct ProcessInfo {
   int cpu;            // the CPU its first thread runs or last ran on; -1 for a zombie
 };
 Result<ProcessInfo> info(Pid pid);
+// The scheduler's id of thread `tid` (0: the caller); kNotFound.
+Result<sched::ThreadId> thread_id_of(Pid tid);
 // Fills up to `max` entries in pid order; returns how many exist.
 size_t list(ProcessInfo* out, size_t max);
 

@@ -225,6 +225,13 @@ Result<ProcessState> wait_exited(Pid pid, uint64_t timeout_ms) {
   return wait_for_state(pid, timeout_ms, [](ProcessState s) { return s == ProcessState::kZombie; });
 }
 
+Result<sched::ThreadId> thread_id_of(Pid tid) {
+  SchedLock lock;
+  Task* t = tid == 0 ? current_task() : find_task_locked(tid);
+  if (!t) return Error::kNotFound;
+  return t->thread->id;
+}
+
 Result<ProcessInfo> info(Pid pid) {
   SchedLock lock;
   Process* p = find_locked(pid);

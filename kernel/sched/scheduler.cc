@@ -110,17 +110,34 @@ void finish_switch() {
   }
 }
 
-// A CPU other than this one should look at the run queue: the first idle
-// one gets a reschedule IPI.
-void kick_idle_cpu() {
+// A CPU other than this one should look at the run queue for `t`: the first
+// idle one `t` may run on gets a reschedule IPI.
+void kick_idle_cpu(const Thread* t) {
   arch::PerCpu& self = cpu();
   for (uint32_t i = 0; i < arch::cpu_count(); ++i) {
     arch::PerCpu& c = arch::cpu_by_id(i);
-    if (&c == &self || !c.online || current_of(c) != idle_of(c) || c.need_resched) continue;
+    if (&c == &self || !c.online || current_of(c) != idle_of(c) || !((t->allowed_cpus >> i) & 1)) continue;
+    __atomic_store_n(&c.queue_not_here, false, __ATOMIC_RELAXED);
+    if (c.need_resched) continue;
     c.need_resched = true;
     arch::gic::send_sgi(kReschedIpi, i);
     return;
   }
+}
+
+// The first ready thread that may run on CPU `id`, off the run queue.
+Thread* take_ready_locked(uint32_t id) {
+  Thread* found = nullptr;
+  for (Thread& t : run_queue) {
+    if ((t.allowed_cpus >> id) & 1) {
+      found = &t;
+      break;
+    }
+  }
+  if (!found) return nullptr;
+  decltype(run_queue)::remove(*found);
+  __atomic_store_n(&ready_count, ready_count - 1, __ATOMIC_RELAXED);
+  return found;
 }
 
 // A new thread joins the run queue: an idle CPU is told, but this CPU's
@@ -130,7 +147,7 @@ void enqueue_new_locked(Thread* t) {
   set_state(t, ThreadState::kReady);
   run_queue.push_back(*t);
   __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
-  kick_idle_cpu();
+  kick_idle_cpu(t);
 }
 
 // Picks the next thread and switches to it. Sched lock held. The caller has
@@ -140,8 +157,8 @@ void reschedule_locked() {
   arch::PerCpu& c = cpu();
   c.need_resched = false;
   Thread* prev = current_of(c);
-  Thread* next = run_queue.pop_front();
-  if (next) __atomic_store_n(&ready_count, ready_count - 1, __ATOMIC_RELAXED);
+  Thread* next = take_ready_locked(c.id);
+  __atomic_store_n(&c.queue_not_here, !next && !run_queue.empty(), __ATOMIC_RELAXED);
   if (!next) next = idle_of(c);
   if (next == prev) {
     set_state(prev, ThreadState::kRunning);
@@ -187,9 +204,12 @@ void idle_loop(void*) {
     // A look without the lock (an idle CPU must not load the lock every
     // moment): a thread made ready after it is announced by an IPI, which
     // ends the WFI (taken once IRQs are unmasked; its exit hook switches).
-    if (!queue_nonempty()) arch::wait_for_interrupt();
+    // Threads waiting only for other CPUs (affinity) do not count until a
+    // kick clears queue_not_here.
+    arch::PerCpu& c = cpu();
+    if (!queue_nonempty() || __atomic_load_n(&c.queue_not_here, __ATOMIC_RELAXED)) arch::wait_for_interrupt();
     arch::irq_enable();
-    if (queue_nonempty()) yield();
+    if (queue_nonempty() && !__atomic_load_n(&c.queue_not_here, __ATOMIC_RELAXED)) yield();
   }
 }
 
@@ -337,6 +357,7 @@ Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& fram
   t->ttbr0 = ttbr0;
   t->user_cpu = cpu_state;
   t->cpu = cpu().id;
+  t->allowed_cpus = current()->allowed_cpus;  // as Linux: a clone inherits its creator's affinity
   uint64_t frame_addr = align_down(stack_top(t) - sizeof(arch::TrapFrame), 16);
   *reinterpret_cast<arch::TrapFrame*>(frame_addr) = frame;
   t->user_frame = reinterpret_cast<arch::TrapFrame*>(frame_addr);
@@ -394,12 +415,17 @@ Thread* lookup(ThreadId id) {
   return t;
 }
 
+bool allowed_here(const Thread* t, const arch::PerCpu& c) {
+  return (__atomic_load_n(&t->allowed_cpus, __ATOMIC_RELAXED) >> c.id) & 1;
+}
+
 void yield() {
   // Nothing else waits to run: go on without the sched lock (a racy peek; a
   // thread made ready meanwhile is an idle CPU's, or preempts at the next
   // interrupt). A thread spinning on sched_yield on one CPU then costs the
-  // others nothing.
-  if (!queue_nonempty()) return;
+  // others nothing. Unless this CPU is no longer one the thread may run on
+  // (its affinity changed): then it moves.
+  if (!queue_nonempty() && allowed_here(current(), cpu())) return;
   SchedLock lock;
   arch::PerCpu& c = cpu();
   Thread* self = current_of(c);
@@ -407,9 +433,50 @@ void yield() {
     set_state(self, ThreadState::kReady);
     run_queue.push_back(*self);
     __atomic_store_n(&ready_count, ready_count + 1, __ATOMIC_RELAXED);
+    if (!allowed_here(self, c)) kick_idle_cpu(self);
   }
   reschedule_locked();
 }
+
+// Bit N: CPU N schedules. Sched lock.
+uint64_t online_mask_locked() {
+  uint64_t mask = 0;
+  for (uint32_t i = 0; i < arch::cpu_count() && i < 64; ++i) {
+    if (arch::cpu_by_id(i).online) mask |= 1ull << i;
+  }
+  return mask;
+}
+
+Result<void> set_affinity(ThreadId id, uint64_t mask) {
+  Thread* t;
+  {
+    SchedLock lock;
+    t = lookup(id);
+    if (!t) return Error::kNotFound;
+    uint64_t online_mask = online_mask_locked();
+    if ((mask & online_mask) == 0) return Error::kInvalidArgument;
+    __atomic_store_n(&t->allowed_cpus, mask & online_mask, __ATOMIC_RELAXED);
+    if (t->state == ThreadState::kReady) {
+      kick_idle_cpu(t);
+    } else if (t->state == ThreadState::kRunning && !((t->allowed_cpus >> t->cpu) & 1) && t != current()) {
+      // It leaves that CPU at the IPI's return (yield sees it may not stay).
+      arch::PerCpu& there = arch::cpu_by_id(t->cpu);
+      there.need_resched = true;
+      arch::gic::send_sgi(kReschedIpi, t->cpu);
+    }
+  }
+  if (t == current()) yield();  // moves if this CPU is no longer allowed
+  return {};
+}
+
+Result<uint64_t> affinity(ThreadId id) {
+  SchedLock lock;
+  Thread* t = lookup(id);
+  if (!t) return Error::kNotFound;
+  return t->allowed_cpus & online_mask_locked();
+}
+
+uint32_t current_cpu() { return cpu().id; }
 
 void exit_current() {
   arch::irq_disable();

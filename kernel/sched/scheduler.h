@@ -80,6 +80,14 @@ Thread* lookup(ThreadId id);
 
 // Gives the CPU to the next ready thread, if any.
 void yield();
+// The CPUs thread `id` may run on (bit N: CPU N, sched_setaffinity),
+// limited to the online ones; kInvalidArgument (nothing changed) if that
+// leaves none, kNotFound for a stale id. A thread running on a CPU it may no
+// longer use moves at once.
+Result<void> set_affinity(ThreadId id, uint64_t mask);
+Result<uint64_t> affinity(ThreadId id);  // as set_affinity left it
+// The CPU the caller runs on (it may move right after: getcpu).
+uint32_t current_cpu();
 // Ends the current thread. Its stack is freed by the next thread to run.
 [[noreturn]] void exit_current();
 

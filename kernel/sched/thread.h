@@ -49,6 +49,7 @@ struct Thread {
   uint64_t ttbr0 = 0;  // address space to switch to (0 = kernel only); sched lock
 
   uint32_t cpu = 0;        // the CPU it runs on, or last ran on; sched lock
+  uint64_t allowed_cpus = ~0ull;  // bit N: it may run on CPU N (sched_setaffinity); sched lock
   bool on_cpu = false;     // some CPU runs it (until its switch away completes); sched lock
   uint32_t sched_depth = 0;  // its nesting of the sched lock while switched out
   ListNode queue_node;  // run queue or one wait queue, never both; sched lock

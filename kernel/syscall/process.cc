@@ -253,18 +253,45 @@ int64_t sys_sched_yield(const Args&) {
   return 0;
 }
 
+// The CPUs a thread may run on, one bit per CPU in a mask of `len` bytes
+// (a multiple of 8; ours has 64 bits, as many as kMaxCpus could ever need).
+// pid: a thread id, 0 for the caller; ESRCH for none.
 int64_t sys_sched_getaffinity(const Args& a) {
-  proc::Pid pid = a.i32(0);
   size_t len = a.a[1];
-  if (pid != 0) {
-    sched::SchedLock lock;
-    if (!proc::find_locked(pid)) return -abi::err::kESRCH;
-  }
-  // One CPU: bit 0. Linux returns the size of its cpumask (8 bytes here).
   if (len < sizeof(uint64_t) || len % sizeof(uint64_t)) return -abi::err::kEINVAL;
-  uint64_t mask = 1;
-  auto r = UserPtr<uint64_t>{a.a[2]}.write(user_space(), mask);
+  auto id = proc::thread_id_of(a.i32(0));
+  if (!id.ok()) return -abi::err::kESRCH;
+  auto mask = sched::affinity(id.value());
+  if (!mask.ok()) return -abi::err::kESRCH;
+  // Linux returns the size of its cpumask: the bytes it wrote.
+  auto r = UserPtr<uint64_t>{a.a[2]}.write(user_space(), mask.value());
   return r.ok() ? static_cast<int64_t>(sizeof(uint64_t)) : to_errno(r.error());
+}
+
+int64_t sys_sched_setaffinity(const Args& a) {
+  size_t len = a.a[1];
+  if (len < sizeof(uint64_t)) return -abi::err::kEINVAL;  // bits past ours are ignored
+  auto mask = UserPtr<uint64_t>{a.a[2]}.read(user_space());
+  if (!mask.ok()) return to_errno(mask.error());
+  auto id = proc::thread_id_of(a.i32(0));
+  if (!id.ok()) return -abi::err::kESRCH;
+  auto r = sched::set_affinity(id.value(), mask.value());
+  if (!r.ok() && r.error() == Error::kNotFound) return -abi::err::kESRCH;
+  return to_return(r);  // EINVAL: no online CPU in the mask
+}
+
+// getcpu(cpu, node, cache): the CPU the caller runs on, node 0.
+int64_t sys_getcpu(const Args& a) {
+  uint32_t where = sched::current_cpu();
+  if (a.a[0]) {
+    auto r = UserPtr<uint32_t>{a.a[0]}.write(user_space(), where);
+    if (!r.ok()) return to_errno(r.error());
+  }
+  if (a.a[1]) {
+    auto r = UserPtr<uint32_t>{a.a[1]}.write(user_space(), 0u);
+    if (!r.ok()) return to_errno(r.error());
+  }
+  return 0;
 }
 
 }  // namespace akuma::syscall

@@ -68,6 +68,8 @@ int64_t sys_getrlimit(const Args&);
 int64_t sys_umask(const Args&);
 int64_t sys_sched_yield(const Args&);
 int64_t sys_sched_getaffinity(const Args&);
+int64_t sys_sched_setaffinity(const Args&);
+int64_t sys_getcpu(const Args&);
 // signal.cc
 int64_t sys_kill(const Args&);
 int64_t sys_tkill(const Args&);

@@ -31,6 +31,9 @@ struct PerCpu {
   void* dead_thread = nullptr;  // exited here, its stack freed by the next thread here
   void* prev_thread = nullptr;  // switched away from here, until the switch completes
   bool need_resched = false;
+  // Its last look at the run queue found only threads other CPUs must run
+  // (affinity): its idle loop waits for an IPI instead of looking again.
+  bool queue_not_here = false;
   uint32_t sched_depth = 0;     // nesting of the sched lock held by this CPU
   uint64_t irqs = 0;            // interrupts taken
   uint64_t ipis = 0;            // reschedule IPIs received
