@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,7 +42,8 @@ static void end_kid(struct kid *k, const char *name) {
 }
 
 int main(int argc, char **argv) {
-  if (argc > 1 && strcmp(argv[1], "exec-child") == 0) {  // execve'd: wait to be killed
+  if (argc > 2 && strcmp(argv[1], "exec-child") == 0) {  // execve'd: say so, wait to be killed
+    write(atoi(argv[2]), "x", 1);
     for (;;) pause();
   }
   start();
@@ -78,18 +80,23 @@ int main(int argc, char **argv) {
   end_kid(&a, "A (exit status 0: its getpgrp() and getpgid(0) were its pid)");
 
   // setpgid of a child that has called execve.
-  int pipefd[2];
-  if (pipe2(pipefd, O_CLOEXEC) != 0) die("pipe2");
+  // The new program writes a byte once it runs (an EOF when execve closes a
+  // close-on-exec pipe comes too early: on Linux the descriptors close
+  // before the exec counts, and on another CPU the parent could see it first).
+  int ready[2];
+  if (pipe(ready) != 0) die("pipe");
   pid_t e = fork_or_die();
   if (e == 0) {
-    char *args[] = {"/test", "exec-child", NULL};
+    char fd[16];
+    snprintf(fd, sizeof fd, "%d", ready[1]);
+    char *args[] = {"/test", "exec-child", fd, NULL};
     char *env[] = {NULL};
     execve("/test", args, env);
     _exit(127);
   }
-  close(pipefd[1]);
+  close(ready[1]);
   char ch;
-  read(pipefd[0], &ch, 1);  // EOF once the execve closed the write end
+  if (read(ready[0], &ch, 1) != 1) die("read");  // the exec'd program runs
   printf("setpgid(child after execve, 0): %s\n", result(setpgid(e, 0), errno));
   kill(e, SIGKILL);
   printf("exec'd child: %s\n", status_text(wait_for(e)));
