@@ -3,6 +3,8 @@
 // the object closed, wakes its readers and frees it at once; the woken reader then looks at
 // the freed object again. Without KASAN nothing shows (the memory still holds the old
 // values); with it the reader's access stops the kernel with the object's two stacks.
+// Both threads are pinned to CPU 0, so on any number of CPUs the reader runs only once the
+// closer has freed the object (on another CPU it could look before the free).
 #include "kernel/boot/program.h"
 #include "kernel/console/console.h"
 #include "kernel/sched/scheduler.h"
@@ -50,7 +52,9 @@ void reader(void*) {
 int program_main() {
   kprintf("kasan: a reader blocked on a channel that is closed and freed\n");
   channel = new Channel;
-  (void)sched::create_thread("reader", reader, nullptr);
+  if (!sched::set_affinity(sched::current()->id, 1).ok()) return 1;
+  auto r = sched::create_thread("reader", reader, nullptr);
+  if (!r.ok() || !sched::set_affinity(r.value()->id, 1).ok()) return 1;
   while (!reader_blocked) sched::yield();
   close_and_free(channel);
   for (int i = 0; i < 10; ++i) sched::yield();  // the reader runs and touches the freed channel
