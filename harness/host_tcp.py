@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import socket
 import threading
 import time
@@ -189,12 +190,14 @@ def _http_get(port: int, close: bool) -> int:
     the body is in (the client closes first)."""
     with socket.create_connection(("127.0.0.1", port), timeout=IO_TIMEOUT_S) as s:
         s.sendall(b"GET / HTTP/1.1\r\nHost: load\r\n" + (b"Connection: close\r\n" if close else b"") + b"\r\n")
-        return _read_response(s)
+        return read_response(s)
 
 
-def _read_response(s: socket.socket) -> int:
+def read_response(s: socket.socket, head_only: bool = False) -> int:
     """Reads one response whole: its status, or 0 if the connection ended (closed or reset)
-    before any byte of it. A connection ending in the middle of one raises ConnectionError."""
+    before any byte of it. A connection ending in the middle of one, or a head that is not an
+    HTTP/1.x status line, raises ConnectionError. `head_only`: the answer to a HEAD request
+    (no body, whatever Content-Length says); 204 and 304 have none either."""
     data = b""
     try:
         while b"\r\n\r\n" not in data:
@@ -210,12 +213,17 @@ def _read_response(s: socket.socket) -> int:
     if b"\r\n\r\n" not in data:
         raise ConnectionError(f"closed after {len(data)} bytes of a response head")
     head, _, body = data.partition(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
+    status_line = re.match(rb"HTTP/1\.[01] ([0-9]{3}) ", head)
+    if not status_line:
+        raise ConnectionError(f"not an HTTP/1.x status line: {head[:40]!r}")
+    status = int(status_line.group(1))
     length = 0
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
+    if head_only or status in (204, 304):
+        length = 0
     while len(body) < length:
         chunk = s.recv(65536)
         if not chunk:
@@ -293,12 +301,12 @@ def keep_alive_client(port: int, requests: int, connecting: threading.Lock) -> s
 
 
 def _get_on(s: socket.socket) -> int:
-    """GET / on an open keep-alive connection: the status, 0 if none came (_read_response)."""
+    """GET / on an open keep-alive connection: the status, 0 if none came (read_response)."""
     try:
         s.sendall(b"GET / HTTP/1.1\r\nHost: load\r\n\r\n")
     except ConnectionError:
         return 0  # closed by the server before the request went out
-    return _read_response(s)
+    return read_response(s)
 
 
 def load(port: int) -> str:

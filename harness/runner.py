@@ -88,7 +88,6 @@ ECHO_CHUNK = 8
 DRAIN_QUIET_S = 0.5
 DRAIN_LIMIT_S = 3.0
 HTTP_TIMEOUT_S = 5.0
-HTTP_MAX_RESPONSE = 1 << 20  # bytes read of a response without Content-Length
 # `@host http ... -> 200` retries while the guest refuses, e.g. a server just started with `&`.
 HTTP_READY_S = 10.0
 HTTP_RETRY_S = 0.1
@@ -301,29 +300,6 @@ class HostActionError(Exception):
 
 
 
-def _read_http_response(conn: socket.socket, head_only: bool) -> str | None:
-    """Reads one HTTP/1.1 response from `conn` (head, then a Content-Length body, or up to
-    the server's close); its status code, or None when the connection closed first."""
-    data = bytearray()
-    while b"\r\n\r\n" not in data:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return None
-        data += chunk
-    head, _, body = bytes(data).partition(b"\r\n\r\n")
-    status = re.match(rb"HTTP/1\.[01] ([0-9]{3}) ", head)
-    if not status:
-        return None
-    length = re.search(rb"\r\ncontent-length:[ \t]*([0-9]+)", head, re.IGNORECASE)
-    if head_only or status.group(1) in (b"204", b"304"):
-        left = 0
-    else:
-        left = int(length.group(1)) - len(body) if length else HTTP_MAX_RESPONSE
-    while left > 0 and (chunk := conn.recv(min(left, 65536))):
-        left -= len(chunk)
-    return status.group(1).decode()
-
-
 class HostActions:
     """The `@host VERB ARGS [-> RESULT]` lines: each verb's handler returns what it observed,
     which must equal RESULT. New verbs are one entry in `handlers`.
@@ -500,17 +476,17 @@ class HostActions:
         try:
             with socket.create_connection(("127.0.0.1", self.host_port), timeout=timeout) as conn:
                 conn.sendall(request)
-                response = _read_http_response(conn, method == "HEAD")
-                if response is None:
+                status = host_tcp.read_response(conn, head_only=method == "HEAD")
+                if status == 0:
                     return "refused"  # closed before a response: QEMU's answer to a RST
                 conn.shutdown(socket.SHUT_WR)
                 while conn.recv(65536):
                     pass
-        except ConnectionError:  # refused or reset
+        except ConnectionError:  # refused, reset, or broken off mid-response
             return "refused"
         except TimeoutError:
             return "timeout"
-        return response
+        return str(status)
 
     def _key(self, args: str, expected: str) -> str:
         name = args.lower()
