@@ -49,7 +49,11 @@ void set_state(Thread* t, ThreadState s) {
   if (t->owner && state_observer) state_observer(t, s);
 }
 
-Result<Thread*> alloc_slot(const char* name) {
+// A free slot for a new thread on kernel stack `stack` (kStackPages, taken by
+// the caller before the sched lock: the page allocator's lock is inner),
+// owned by `owner`, last on this CPU; not runnable (nor free) until fully
+// built. With no slot free the stack goes back: kBusy.
+Result<Thread*> alloc_slot(const char* name, uint64_t stack, void* owner) {
   for (size_t i = 0; i < kMaxThreads; ++i) {
     if (threads[i].state != ThreadState::kFree) continue;
     Thread* t = &threads[i];
@@ -58,10 +62,14 @@ Result<Thread*> alloc_slot(const char* name) {
     if (generations[i] == 0) generations[i] = 1;  // id 0 never names a thread
     t->id.value = static_cast<uint32_t>(i) | (static_cast<uint32_t>(generations[i]) << ThreadId::kSlotBits);
     format_to(t->name, sizeof(t->name), "%s", name);
-    t->stack_base = 0;
-    t->state = ThreadState::kBlocked;  // not runnable (nor free) until fully built
+    t->stack_base = stack;
+    t->stack_pages = kStackPages;
+    t->owner = owner;
+    t->cpu = cpu().id;
+    t->state = ThreadState::kBlocked;
     return t;
   }
+  free_pages(stack, kStackPages);
   return Error::kBusy;
 }
 
@@ -216,21 +224,11 @@ void idle_loop(void*) {
 // A kernel thread, runnable at once (or, for an idle thread, never on the
 // run queue: it runs only when nothing else is ready, on its own CPU).
 Result<Thread*> new_kernel_thread(const char* name, void (*entry)(void*), void* arg, void* owner, bool idle) {
-  // The stack first, outside the sched lock (the page allocator's is inner).
   uint64_t stack = TRY(alloc_pages(kStackPages));
   SchedLock lock;
-  auto slot = alloc_slot(name);
-  if (!slot.ok()) {
-    free_pages(stack, kStackPages);
-    return slot.error();
-  }
-  Thread* t = slot.value();
-  t->stack_base = stack;
-  t->stack_pages = kStackPages;
+  Thread* t = TRY(alloc_slot(name, stack, owner));
   t->entry = entry;
   t->arg = arg;
-  t->owner = owner;
-  t->cpu = cpu().id;
   prepare_context(t, stack_top(t), thread_trampoline, 0);
   if (idle) {
     t->state = ThreadState::kReady;
@@ -345,18 +343,9 @@ Result<Thread*> create_user_thread(const char* name, const arch::TrapFrame& fram
                                    const arch::UserCpuState& cpu_state, uint64_t ttbr0, void* owner) {
   uint64_t stack = TRY(alloc_pages(kStackPages));
   SchedLock lock;
-  auto slot = alloc_slot(name);  // blocked (not runnable) until start()
-  if (!slot.ok()) {
-    free_pages(stack, kStackPages);
-    return slot.error();
-  }
-  Thread* t = slot.value();
-  t->stack_base = stack;
-  t->stack_pages = kStackPages;
-  t->owner = owner;
+  Thread* t = TRY(alloc_slot(name, stack, owner));  // blocked (not runnable) until start()
   t->ttbr0 = ttbr0;
   t->user_cpu = cpu_state;
-  t->cpu = cpu().id;
   t->allowed_cpus = current()->allowed_cpus;  // as Linux: a clone inherits its creator's affinity
   uint64_t frame_addr = align_down(stack_top(t) - sizeof(arch::TrapFrame), 16);
   *reinterpret_cast<arch::TrapFrame*>(frame_addr) = frame;
